@@ -1,0 +1,29 @@
+namespace StoriBoard;
+
+/// <summary>One event for the connections of one participant; <see cref="Method"/> is the SignalR client method.</summary>
+[GenerateSerializer, Alias("StoriBoard.ClientEvent")]
+public sealed record ClientEvent([property: Id(0)] string Method, [property: Id(1)] object Payload)
+{
+    public static ClientEvent Message(MessageView message) => new(ClientMethods.Message, message);
+
+    public static ClientEvent Conversation(ConversationView conversation) => new(ClientMethods.Conversation, conversation);
+
+    public static ClientEvent Offer(OfferView offer) => new(ClientMethods.Offer, offer);
+
+    public static ClientEvent OfferWithdrawn(string offerId) => new(ClientMethods.OfferWithdrawn, offerId);
+
+    public static ClientEvent RedFlag(ConversationView conversation) => new(ClientMethods.RedFlag, conversation);
+
+    public static ClientEvent Supporter(SupporterView supporter) => new(ClientMethods.Supporter, supporter);
+}
+
+/// <summary>The names of the events the hubs send (PROTOCOL.md, plus additions documented in the README).</summary>
+public static class ClientMethods
+{
+    public const string Message = "Message";
+    public const string Conversation = "Conversation";
+    public const string Offer = "Offer";
+    public const string OfferWithdrawn = "OfferWithdrawn";
+    public const string RedFlag = "RedFlag";
+    public const string Supporter = "Supporter";
+}

@@ -1,0 +1,184 @@
+using Orleans.Concurrency;
+
+namespace StoriBoard;
+
+/// <summary>An anonymous help-seeker: preferences, conversations, past supporters, risk history.</summary>
+[Alias("StoriBoard.IHelpSeekerGrain")]
+public interface IHelpSeekerGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task Create(SessionPreferences preferences);
+
+    [Alias("Exists")]
+    Task<bool> Exists();
+
+    [Alias("StartConversation")]
+    Task<ConversationView> StartConversation();
+
+    [Alias("Conversations")]
+    Task<string[]> Conversations();
+
+    [Alias("PastSupporters")]
+    Task<string[]> PastSupporters();
+
+    [Alias("ConversationClosed")]
+    Task ConversationClosed(string conversationId, string? supporterId, RiskLevel highestRisk);
+
+    [Alias("SetCheckIn")]
+    Task SetCheckIn(bool consent);
+
+    /// <summary>Erases every conversation and transcript of this person, then the person.</summary>
+    [Alias("Erase")]
+    Task Erase();
+}
+
+[GenerateSerializer, Alias("StoriBoard.ConversationOpening")]
+public sealed record ConversationOpening(
+    [property: Id(0)] string SeekerId,
+    [property: Id(1)] string Language,
+    [property: Id(2)] string Region);
+
+/// <summary>One conversation: status, seq-numbered messages (in the transcript store), analysis, risk, assigned supporter.</summary>
+[Alias("StoriBoard.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    [Alias("Open")]
+    Task<ConversationView> Open(ConversationOpening opening);
+
+    [Alias("View")]
+    Task<ConversationView> View(Participant caller);
+
+    [Alias("Send")]
+    Task<MessageView> Send(Participant caller, string? clientMessageId, string text);
+
+    [Alias("History")]
+    Task<MessageView[]> History(Participant caller, long afterSeq);
+
+    [Alias("RequestPeer")]
+    Task<ConversationView> RequestPeer(Participant caller);
+
+    [Alias("End")]
+    Task<ConversationView> End(Participant caller, int? rating, string? note);
+
+    /// <summary>A supporter accepted an offer: the first acceptance wins, later ones get a conflict.</summary>
+    [Alias("Assign")]
+    Task<ConversationView> Assign(string offerId, SupporterSummary supporter);
+
+    [Alias("QueueChanged")]
+    Task QueueChanged(QueueStanding standing);
+
+    [Alias("Erase")]
+    Task Erase(string seekerId);
+}
+
+/// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>
+[Alias("StoriBoard.ISupporterGrain")]
+public interface ISupporterGrain : IGrainWithStringKey
+{
+    [Alias("Register")]
+    Task<SupporterView> Register(SupporterProfile profile);
+
+    [Alias("Profile")]
+    Task<SupporterProfile?> Profile();
+
+    [Alias("View")]
+    Task<SupporterView> View();
+
+    [Alias("SetAvailability")]
+    Task<SupporterView> SetAvailability(Presence presence);
+
+    /// <summary>The last connection of this supporter on one gateway host closed.</summary>
+    [Alias("Disconnected")]
+    Task Disconnected(string hostId);
+
+    [Alias("Connected")]
+    Task Connected(string hostId);
+
+    [Alias("ReceiveOffer")]
+    Task<bool> ReceiveOffer(Offer offer);
+
+    [Alias("WithdrawOffer")]
+    Task WithdrawOffer(string offerId);
+
+    [Alias("Accept")]
+    Task<ConversationView> Accept(string offerId);
+
+    [Alias("Decline")]
+    Task Decline(string offerId);
+
+    [Alias("OpenOffers")]
+    Task<OfferView[]> OpenOffers();
+
+    [Alias("Released")]
+    Task Released(string conversationId);
+}
+
+/// <summary>
+/// Queues waiting conversations (risk first, then waiting time), indexes available supporters, and makes offers.
+/// Keyed by language (and shard), so no single grain carries the nation.
+/// </summary>
+[Alias("StoriBoard.IMatchmakerGrain")]
+public interface IMatchmakerGrain : IGrainWithStringKey
+{
+    [Alias("Enqueue")]
+    Task Enqueue(MatchRequest request);
+
+    [Alias("Withdraw")]
+    Task Withdraw(string conversationId);
+
+    [Alias("UpdateSupporter")]
+    Task UpdateSupporter(SupporterAvailability availability);
+
+    [Alias("Declined")]
+    Task Declined(string offerId);
+
+    [Alias("Matched")]
+    Task Matched(string conversationId, string offerId);
+}
+
+/// <summary>Delivers one participant's events to the gateway hosts where that participant is connected.</summary>
+[Alias("StoriBoard.IInboxGrain")]
+public interface IInboxGrain : IGrainWithStringKey
+{
+    [Alias("Attach")]
+    Task Attach(string hostId, IGatewayObserver host);
+
+    [Alias("Detach")]
+    Task Detach(string hostId);
+
+    [Alias("Deliver")]
+    Task Deliver(ClientEvent clientEvent);
+}
+
+/// <summary>One per gateway host: takes events for the participants connected there. Enqueues and returns at once.</summary>
+[Alias("StoriBoard.IGatewayObserver")]
+public interface IGatewayObserver : IGrainObserver
+{
+    [OneWay, Alias("Deliver")]
+    Task Deliver(string inboxKey, ClientEvent clientEvent);
+}
+
+/// <summary>The supervisors' live board of red-flag conversations.</summary>
+[Alias("StoriBoard.IRedFlagBoardGrain")]
+public interface IRedFlagBoardGrain : IGrainWithIntegerKey
+{
+    [Alias("SupervisorPresent")]
+    Task SupervisorPresent(string supervisorId, bool present);
+
+    [Alias("Raise")]
+    Task Raise(ConversationView conversation);
+
+    [Alias("Resolve")]
+    Task Resolve(string conversationId);
+
+    [Alias("Open")]
+    Task<ConversationView[]> Open();
+}
+
+/// <summary>The classifier as a grain, for callers outside the silo (the HTTP API in client topology).</summary>
+[Alias("StoriBoard.IClassifierGrain")]
+public interface IClassifierGrain : IGrainWithIntegerKey
+{
+    [Alias("Classify")]
+    Task<MessageAnalysis> Classify(string text);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+
+namespace StoriBoard;
+
+[Alias("StoriBoard.Sender")]
+public enum Sender
+{
+    Seeker,
+    Ai,
+    Supporter,
+    System,
+}
+
+[Alias("StoriBoard.ConversationStatus")]
+public enum ConversationStatus
+{
+    Ai,
+    Waiting,
+    Peer,
+    Ended,
+}
+
+[Alias("StoriBoard.Presence")]
+public enum Presence
+{
+    Offline,
+    Online,
+    Away,
+}
+
+/// <summary>One structured piece of an AI message (PROTOCOL.md `parts`).</summary>
+[GenerateSerializer, Alias("StoriBoard.MessagePart")]
+public sealed record MessagePart(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string? Url)
+{
+    public const string Acknowledgement = "acknowledgement";
+    public const string Coping = "coping";
+    public const string Exercise = "exercise";
+    public const string Resource = "resource";
+    public const string Crisis = "crisis";
+}
+
+/// <summary>The analysis shown to supporters beside a seeker's message; seekers never see it.</summary>
+[GenerateSerializer, Alias("StoriBoard.AnalysisView")]
+public sealed record AnalysisView(
+    [property: Id(0)] ThemeScore[] Themes,
+    [property: Id(1)] RiskLevel Risk);
+
+[GenerateSerializer, Alias("StoriBoard.MessageView")]
+public sealed record MessageView(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string MessageId,
+    [property: Id(3)] string? ClientMessageId,
+    [property: Id(4)] Sender Sender,
+    [property: Id(5)] string SenderName,
+    [property: Id(6)] string Text,
+    [property: Id(7)] DateTimeOffset SentAt,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessagePart[]? Parts = null,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AnalysisView? Analysis = null);
+
+[GenerateSerializer, Alias("StoriBoard.SupporterSummary")]
+public sealed record SupporterSummary(
+    [property: Id(0)] string SupporterId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string[] SharedExperience);
+
+/// <summary>What a supporter needs so the person does not have to repeat their story.</summary>
+[GenerateSerializer, Alias("StoriBoard.HandoffCard")]
+public sealed record HandoffCard(
+    [property: Id(0)] string Summary,
+    [property: Id(1)] ThemeScore[] Themes,
+    [property: Id(2)] RiskLevel[] RiskHistory,
+    [property: Id(3)] string[] AlreadyOffered);
+
+[GenerateSerializer, Alias("StoriBoard.ConversationView")]
+public sealed record ConversationView(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] ConversationStatus Status,
+    [property: Id(2)] string[] Themes,
+    [property: Id(3)] RiskLevel Risk,
+    [property: Id(4)] SupporterSummary? Supporter,
+    [property: Id(5)] int? QueuePosition,
+    [property: Id(6)] DateTimeOffset StartedAt,
+    [property: Id(7)] int? EstimatedWaitSeconds = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HandoffCard? Handoff = null,
+    [property: Id(9)] string? Trend = null);
+
+[GenerateSerializer, Alias("StoriBoard.OfferView")]
+public sealed record OfferView(
+    [property: Id(0)] string OfferId,
+    [property: Id(1)] string ConversationId,
+    [property: Id(2)] string[] Themes,
+    [property: Id(3)] RiskLevel Risk,
+    [property: Id(4)] string Summary,
+    [property: Id(5)] string[] Reasons,
+    [property: Id(6)] DateTimeOffset ExpiresAt,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HandoffCard? Handoff = null);
+
+[GenerateSerializer, Alias("StoriBoard.SupporterView")]
+public sealed record SupporterView(
+    [property: Id(0)] string SupporterId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] Presence Status,
+    [property: Id(3)] int ActiveChats,
+    [property: Id(4)] int Capacity);
