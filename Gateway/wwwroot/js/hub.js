@@ -1,0 +1,100 @@
+// The SignalR connection both pages use: reconnects forever with a gentle back-off, reports its
+// state so the page can say "reconnecting", and runs the page's catch-up after every (re)connect.
+/* global signalR -- the browser bundle from npm, loaded by a classic script before the modules */
+
+const retryDelaysMs = [0, 1000, 2000, 5000];
+const longestRetryDelayMs = 10000;
+
+/** Never gives up: a person on a bad connection keeps their chat for as long as the page is open. */
+const retryForever = {
+  nextRetryDelayInMilliseconds: ({ previousRetryCount }) =>
+    retryDelaysMs[previousRetryCount] ?? longestRetryDelayMs,
+};
+
+/**
+ * Opens a hub connection.
+ * - token(): the bearer token (sent as access_token, since browsers cannot set WebSocket headers)
+ * - handlers: { EventName: fn } for the events the server sends
+ * - onState(state): 'connecting' | 'connected' | 'reconnecting'
+ * - onConnected(): after the first connect and after every reconnect (catch-up, flush the outbox)
+ * - onUnauthorized(): the token was refused; retrying would not help
+ */
+export function openHub({ url, token, handlers, onState, onConnected, onUnauthorized }) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(url, { accessTokenFactory: token })
+    .withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+
+  for (const [event, handler] of Object.entries(handlers)) connection.on(event, handler);
+
+  let stopped = false;
+  let restartTimer = null;
+
+  const connected = async () => {
+    onState('connected');
+    await onConnected();
+  };
+
+  // The first start, and a restart after the server closed the connection: automatic reconnect
+  // only covers connections that were once up, so a start that fails is retried here.
+  const start = async (attempt = 0) => {
+    if (stopped) return;
+    onState(attempt === 0 ? 'connecting' : 'reconnecting');
+    try {
+      await connection.start();
+    } catch (error) {
+      if (error?.statusCode === 401 || error?.statusCode === 403) {
+        stopped = true;
+        onUnauthorized();
+        return;
+      }
+      const delay = retryDelaysMs[attempt + 1] ?? longestRetryDelayMs;
+      restartTimer = setTimeout(() => start(attempt + 1), delay);
+      return;
+    }
+    await connected();
+  };
+
+  connection.onreconnecting(() => onState('reconnecting'));
+  connection.onreconnected(connected);
+  connection.onclose(() => {
+    if (!stopped) start(1);
+  });
+
+  // Coming back online should not wait for the next back-off step.
+  window.addEventListener('online', () => {
+    if (!stopped && restartTimer !== null && connection.state === signalR.HubConnectionState.Disconnected) {
+      clearTimeout(restartTimer);
+      start(1);
+    }
+  });
+
+  start();
+
+  return {
+    invoke: (method, ...args) => connection.invoke(method, ...args),
+    get isConnected() {
+      return connection.state === signalR.HubConnectionState.Connected;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(restartTimer);
+      return connection.stop();
+    },
+  };
+}
+
+/**
+ * The hub sends its refusals as "code: message" (a HubException). Anything else is the
+ * connection failing under the call, which is worth retrying.
+ */
+export function hubRefusal(error) {
+  const text = String(error?.message ?? '');
+  const marker = 'HubException: ';
+  const at = text.indexOf(marker);
+  if (at < 0) return null;
+  const detail = text.slice(at + marker.length);
+  const colon = detail.indexOf(': ');
+  return colon < 0 ? { code: 'error', message: detail } : { code: detail.slice(0, colon), message: detail.slice(colon + 2) };
+}
