@@ -1,7 +1,7 @@
 // The supporter console: sign in with a token, set availability, take offers, and hold several
 // chats at once with the analysis of each message and what the AI already suggested.
 // Supervisors also see a live board of every red-flag conversation.
-import { el, byId, show, formatTime } from './dom.js';
+import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
 import { openHub, hubRefusal } from './hub.js';
 import { Transcript, Outbox, catchUp } from './transcript.js';
 import { renderParts } from './parts.js';
@@ -180,7 +180,9 @@ async function acceptOffer(view) {
   try {
     const conversation = await hub.invoke('Accept', view.offerId);
     removeOffer(view.offerId);
-    openChat({ ...conversation, handoff: conversation.handoff ?? view.handoff }, true);
+    const chat = openChat({ ...conversation, handoff: conversation.handoff ?? view.handoff }, true);
+    // Accepting is the moment to start writing: the reply box takes the focus the Accept button had.
+    chat.composer.querySelector('textarea').focus();
   } catch (error) {
     removeOffer(view.offerId, hubRefusal(error)?.message ?? 'The offer could not be accepted.');
   }
@@ -253,8 +255,9 @@ function openChat(view, select) {
     class: 'chat-panel', role: 'tabpanel', id: `panel-${number}`, 'aria-labelledby': `tab-${number}`, hidden: true,
   }, header, list, composer, el('div', { class: 'actions' }, endButton), endForm);
 
+  const showNewest = followNewest(list);
   const chat = {
-    view, number, tab, panel, header, unread: 0, ended: false, composer,
+    view, number, tab, panel, header, unread: 0, ended: false, composer, showNewest,
     transcript: new Transcript(list, { render: (m) => renderMessage(chat, m), renderPending }),
   };
   chats.set(view.conversationId, chat);
@@ -267,6 +270,7 @@ function openChat(view, select) {
     if (!typed || chat.ended) return;
     text.value = '';
     chat.transcript.addPending(outbox.send(view.conversationId, typed), typed);
+    showNewest();
   });
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -302,14 +306,14 @@ function updateChatView(chat, view) {
   const status = String(current.status ?? '').toLowerCase();
 
   chat.tab.classList.toggle('red-flag', red);
-  chat.tab.replaceChildren(
+  fill(chat.tab,
     red ? '⚠ ' : '',
     `Chat ${chat.number}`,
     current.themes?.length ? ` · ${themeLabel(current.themes[0])}` : '',
     status === 'ended' ? ' (ended)' : '',
     chat.unread ? el('span', { class: 'unread', 'aria-label': `${chat.unread} unread` }, String(chat.unread)) : null);
 
-  chat.header.replaceChildren(
+  fill(chat.header,
     red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}).`),
       ' The person has been shown crisis lines and your supervisor has been alerted. Follow the crisis protocol; ask your supervisor to join if you need them.') : null,
     badges(current.themes ?? [], current.risk, current.trend),
@@ -330,6 +334,7 @@ function selectChat(conversationId) {
     chat.tab.setAttribute('aria-selected', String(selected));
     chat.tab.tabIndex = selected ? 0 : -1;
     show(chat.panel, selected);
+    if (selected) chat.showNewest();
     if (selected && chat.unread) {
       chat.unread = 0;
       updateChatView(chat, {});
@@ -492,7 +497,7 @@ function showConnection(state) {
   if (state === 'reconnecting') {
     wasDown = true;
     banner.className = 'connection down';
-    banner.textContent = 'Connection lost – reconnecting… Replies you write will be sent when it is back.';
+    banner.textContent = 'Reconnecting… replies you write will be sent when the connection is back.';
     show(banner);
   } else if (state === 'connected' && wasDown) {
     wasDown = false;

@@ -17,6 +17,12 @@ export function el(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Replaces an element's children, with the same rules as el(). */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+}
+
 function append(element, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -45,4 +51,22 @@ export function safeUrl(url) {
 export function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Keeps a scrolling list at its newest entry as entries arrive, unless the reader has scrolled up
+ * to read earlier ones. Returns a function that brings it back to the newest (after one's own send).
+ */
+export function followNewest(scroller, list = scroller) {
+  let atEnd = true;
+  scroller.addEventListener('scroll', () => {
+    atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
+  });
+  new MutationObserver(() => {
+    if (atEnd) scroller.scrollTop = scroller.scrollHeight;
+  }).observe(list, { childList: true });
+  return () => {
+    atEnd = true;
+    scroller.scrollTop = scroller.scrollHeight;
+  };
 }

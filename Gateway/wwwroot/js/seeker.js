@@ -1,17 +1,16 @@
 // The help-seeker page: anonymous start, chat with the AI, a person when wanted, and a chat
 // that survives a bad connection without losing or doubling a message.
-import { el, byId, show, formatTime } from './dom.js';
+import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
 import { openHub, hubRefusal } from './hub.js';
 import { Transcript, Outbox, catchUp } from './transcript.js';
 import { renderParts } from './parts.js';
-import { guessRegion, crisisLines, telHref } from './crisis-lines.js';
+import { region, crisisLines, telHref } from './crisis-lines.js';
 import { experienceLabel, listInWords, waitInWords } from './labels.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
 const storageKey = 'storiboard.seeker';
 
-const region = guessRegion();
 let session = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null'); // { token, conversationId }
 let hub = null;
 let outbox = null;
@@ -19,6 +18,7 @@ let transcript = null;
 let conversation = null; // the last ConversationView
 let announcedSupporter = null;
 
+const showNewest = followNewest(byId('scroller'), byId('messages'));
 const composer = byId('composer');
 const composerText = byId('composer-text');
 const askPerson = byId('ask-person');
@@ -43,13 +43,12 @@ document.addEventListener('keydown', (event) => {
 // ---- first screen -------------------------------------------------------------------------
 
 function crisisSentence(target) {
-  const lines = crisisLines(region);
-  target.replaceChildren(
+  fill(target,
     'If you are in danger right now, call ',
-    el('a', { class: 'tel', href: telHref(lines.emergency) }, lines.emergency),
-    ` or ${lines.name} on `,
-    el('a', { class: 'tel', href: telHref(lines.number) }, lines.number),
-    ` (${lines.note}).`);
+    el('a', { class: 'tel', href: telHref(crisisLines.emergency) }, crisisLines.emergency),
+    ` or ${crisisLines.name} on `,
+    el('a', { class: 'tel', href: telHref(crisisLines.number) }, crisisLines.number),
+    ` (${crisisLines.note}).`);
 }
 crisisSentence(byId('welcome-crisis'));
 crisisSentence(byId('ended-crisis'));
@@ -144,6 +143,7 @@ composer.addEventListener('submit', (event) => {
   composerText.value = '';
   const clientMessageId = outbox.send(session.conversationId, text);
   transcript.addPending(clientMessageId, text);
+  showNewest();
 });
 
 composerText.addEventListener('keydown', (event) => {
@@ -153,8 +153,9 @@ composerText.addEventListener('keydown', (event) => {
   }
 });
 
+/** Until the conversation exists there is nowhere to send to; the text box stays usable meanwhile. */
 function setComposerEnabled(enabled) {
-  for (const control of composer.elements) control.disabled = !enabled;
+  composer.querySelector('button').disabled = !enabled;
 }
 
 askPerson.addEventListener('click', async () => {
@@ -196,18 +197,17 @@ function showStanding(view) {
   byId('queue-standing').textContent = parts.join(' ');
 }
 
+/** Says once, in the flow of the chat, who has joined and what they have been through too. */
 function showSupporter(supporter) {
-  const banner = byId('peer-banner');
-  show(banner, Boolean(supporter));
   if (!supporter || announcedSupporter === supporter.supporterId) return;
   announcedSupporter = supporter.supporterId;
   const name = supporter.displayName;
   const shared = (supporter.sharedExperience ?? []).map(experienceLabel);
-  banner.replaceChildren(
+  transcript.addNote(el('li', { class: 'message peer-joined' },
     el('p', { class: 'peer-name' }, `${name} has joined the chat.`),
     el('p', {}, shared.length
       ? `${name} is a peer supporter who has also been through ${listInWords(shared)}.`
-      : `${name} is a trained peer supporter.`));
+      : `${name} is a trained peer supporter.`)));
 }
 
 // A slow breath: in for 4 seconds, out for 6, in step with the circle's animation in site.css.
@@ -268,7 +268,7 @@ function showConnection(state) {
   if (state === 'reconnecting') {
     wasDown = true;
     banner.className = 'connection down';
-    banner.textContent = 'Connection lost – reconnecting… Anything you write will be sent when we are back.';
+    banner.textContent = 'Reconnecting… what you write will be sent when the connection is back.';
     show(banner);
   } else if (state === 'connected' && wasDown) {
     wasDown = false;

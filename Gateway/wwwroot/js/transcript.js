@@ -17,6 +17,7 @@ export class Transcript {
     this.seqs = new Set();
     /** Every seq up to this one is on screen: history catch-up asks for what comes after it. */
     this.lastSeq = 0;
+    this.maxSeq = 0;
   }
 
   /** Adds a stored message; returns false when it was already shown. */
@@ -35,6 +36,7 @@ export class Transcript {
 
     this.byMessageId.set(message.messageId, element);
     this.seqs.add(message.seq);
+    this.maxSeq = Math.max(this.maxSeq, message.seq);
     while (this.seqs.has(this.lastSeq + 1)) this.lastSeq += 1;
     return true;
   }
@@ -42,6 +44,13 @@ export class Transcript {
   /** True when a message arrived beyond a hole in the seqs, so history should fill the hole. */
   get hasGap() {
     return this.seqs.size > this.lastSeq;
+  }
+
+  /** A note from the page (such as who joined) stays after the messages already shown and before later ones. */
+  addNote(element) {
+    const position = this.maxSeq + 0.5;
+    element.dataset.seq = position;
+    this.list.insertBefore(element, this.firstElementAfter(position));
   }
 
   /** Shows a message typed here at the end, marked as sending, until its stored copy arrives. */
