@@ -1,0 +1,2 @@
+// Replaced by the load harness when it lands.
+return 0;
