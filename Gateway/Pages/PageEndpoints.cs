@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace StoriBoard.Pages;
+namespace StoriBoard.Gateway;
 
 /// <summary>Serves the help-seeker chat (<c>/</c>) and the supporter console (<c>/console</c>) from wwwroot.</summary>
 public static class PageEndpoints

@@ -37,12 +37,12 @@ export function show(element, visible = true) {
   element.hidden = !visible;
 }
 
-/** Only web links and phone links are followed; anything else (javascript:, data:) is dropped. */
+/** Only web, phone and text-message links are followed; anything else (javascript:, data:) is dropped. */
 export function safeUrl(url) {
   if (typeof url !== 'string') return null;
   try {
     const parsed = new URL(url, location.href);
-    return ['https:', 'http:', 'tel:'].includes(parsed.protocol) ? parsed.href : null;
+    return ['https:', 'http:', 'tel:', 'sms:'].includes(parsed.protocol) ? parsed.href : null;
   } catch {
     return null;
   }

@@ -5,32 +5,34 @@
 import { el, safeUrl } from './dom.js';
 import { telHref } from './crisis-lines.js';
 
-/** Phone numbers in crisis text: at least three digits, spaces allowed inside ("116 123"). */
-const phoneNumber = /\+?\d[\d ]{1,14}\d/g;
+/**
+ * Numbers in crisis text: at least three digits, spaces allowed inside ("116 123"). One that
+ * follows "Text WORD to" is a text line ("Text SHOUT to 85258"), so it opens messages, not a call.
+ */
+const contactNumber = /(\btext\s+\S+\s+to\s+)?(\+?\d[\d ]{1,14}\d)/gi;
 
 export function renderParts(parts) {
   const container = el('div', { class: 'parts' });
   // Crisis parts go first, whatever their place in the reply, so they cannot be missed.
   const ordered = [...parts.filter((p) => kindOf(p) === 'crisis'), ...parts.filter((p) => kindOf(p) !== 'crisis')];
 
-  let list = null;
-  let listKind = null;
+  // Consecutive crisis lines share one panel; coping strategies and resources each share one list.
+  let group = null;
+  let groupKind = null;
   for (const part of ordered) {
     const kind = kindOf(part);
-    if (kind === 'coping' || kind === 'resource') {
-      if (listKind !== kind) {
-        list = el('ul');
-        listKind = kind;
-        const heading = kind === 'coping' ? 'Things that might help' : 'Where to find more help';
-        container.append(el('section', { class: kind }, el('h3', {}, heading), list));
+    if (kind === 'crisis' || kind === 'coping' || kind === 'resource') {
+      if (groupKind !== kind) {
+        groupKind = kind;
+        group = kind === 'crisis' ? el('section', { class: 'crisis' }) : el('ul');
+        container.append(kind === 'crisis' ? group
+          : el('section', { class: kind }, el('h3', {}, kind === 'coping' ? 'Things that might help' : 'Where to find more help'), group));
       }
-      list.append(kind === 'coping' ? copingItem(part) : resourceItem(part));
+      group.append(kind === 'crisis' ? crisisLine(part) : kind === 'coping' ? copingItem(part) : resourceItem(part));
       continue;
     }
-    listKind = null;
-    if (kind === 'crisis') container.append(crisisPanel(part));
-    else if (kind === 'exercise') container.append(exerciseCard(part));
-    else container.append(el('p', { class: 'acknowledgement' }, part.text));
+    groupKind = null;
+    container.append(kind === 'exercise' ? exerciseCard(part) : el('p', { class: 'acknowledgement' }, part.text));
   }
   return container;
 }
@@ -49,35 +51,34 @@ function resourceItem(part) {
     part.title ? el('span', { class: 'resource-text' }, ' – ', part.text) : null);
 }
 
-function crisisPanel(part) {
-  const panel = el('section', { class: 'crisis' }, el('h3', {}, part.title ?? 'If you are in danger, call now'));
-  panel.append(el('p', {}, ...withCallLinks(part.text)));
+function crisisLine(part) {
   const href = safeUrl(part.url);
-  if (href?.startsWith('tel:')) {
-    panel.append(el('a', { class: 'call-button', href }, `Call ${href.slice(4)}`));
-  } else if (href) {
-    panel.append(el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'More ways to get help now'));
-  }
-  return panel;
+  return el('div', { class: 'crisis-line' },
+    el('h3', {}, part.title ?? 'If you are in danger, get help now'),
+    el('p', {}, ...withContactLinks(part.text)),
+    href?.startsWith('tel:') ? el('a', { class: 'call-button', href }, `Call ${href.slice(4)}`) : null,
+    href?.startsWith('http') ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, new URL(href).hostname.replace(/^www\./, '')) : null);
 }
 
-/** Splits text around phone numbers, turning each number into a tap-to-call link. */
-function withCallLinks(text) {
+/** Splits text around phone numbers, turning each into a link to call (or to text) it with one tap. */
+function withContactLinks(text) {
   const pieces = [];
   let last = 0;
-  for (const match of text.matchAll(phoneNumber)) {
-    if (match[0].replace(/\D/g, '').length < 3) continue;
-    pieces.push(text.slice(last, match.index));
-    pieces.push(el('a', { class: 'tel', href: telHref(match[0]) }, match[0]));
-    last = match.index + match[0].length;
+  for (const match of text.matchAll(contactNumber)) {
+    const [whole, textPrefix = '', number] = match;
+    if (number.replace(/\D/g, '').length < 3) continue;
+    pieces.push(text.slice(last, match.index), textPrefix);
+    const href = textPrefix ? `sms:${number.replace(/\s/g, '')}` : telHref(number);
+    pieces.push(el('a', { class: 'tel', href }, number));
+    last = match.index + whole.length;
   }
   pieces.push(text.slice(last));
   return pieces;
 }
 
-/** Steps are the text's lines, else its numbered items, else its sentences. */
+/** Steps are the text's lines (without their "1." numbering, which the card shows), else its numbered items, else its sentences. */
 function splitSteps(text) {
-  const byLine = text.split(/\n+/).map((s) => s.trim()).filter(Boolean);
+  const byLine = text.split(/\n+/).map((s) => s.trim().replace(/^\d+[.)]\s+/, '')).filter(Boolean);
   if (byLine.length > 1) return byLine;
   const byNumber = text.split(/(?:^|\s)\d+[.)]\s+/).map((s) => s.trim()).filter(Boolean);
   if (byNumber.length > 1) return byNumber;

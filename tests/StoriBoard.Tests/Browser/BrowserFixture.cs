@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using StoriBoard.Tests.Infrastructure;
 
 namespace StoriBoard.Tests.Browser;
 
@@ -26,16 +27,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
     private IBrowser? browser;
+    private GatewayProcess? gateway;
 
-    public GatewayUnderTest Gateway { get; } = new();
+    /// <summary>An embedded-mode gateway, as `dotnet run` starts it: demo supporters included.</summary>
+    public GatewayProcess Gateway => gateway ?? throw new InvalidOperationException("The gateway has not started.");
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
 
-    public string BaseUrl => Gateway.BaseUrl;
+    public string BaseUrl => Gateway.Url.GetLeftPart(UriPartial.Authority);
 
     public async Task InitializeAsync()
     {
-        await Gateway.StartAsync();
+        gateway = await GatewayProcess.Start(new HostSettings());
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -49,7 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        await Gateway.DisposeAsync();
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
     }
 
     /// <summary>A help-seeker on a small phone in Britain.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StoriBoard.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace StoriBoard.Tests.Browser;
@@ -300,6 +301,24 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await scene.ScreenshotAsync(priya, "console-red-flag-offer");
         await scene.ScreenshotAsync(supervisor, "console-supervisor-board");
 
+        scene.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Demo_mode_prints_console_links_that_sign_a_supporter_straight_in()
+    {
+        // The gateway under test runs embedded, as `dotnet run` does, so it seeded the demo supporters.
+        var link = new Regex(@"^\s*Jake\b.*?(http://\S+/console#token=\S+)\s*$", RegexOptions.Multiline);
+        await Eventually.True(() => link.IsMatch(fixture.Gateway.Output), "the demo console links to be printed");
+        var consoleLink = link.Match(fixture.Gateway.Output).Groups[1].Value;
+        Assert.StartsWith(fixture.BaseUrl, consoleLink);
+
+        await using var scene = new Scene(fixture);
+        var jake = await scene.OpenConsoleAsync(consoleLink[(consoleLink.IndexOf("#token=", StringComparison.Ordinal) + 7)..]);
+        await Expect(jake.Locator("#who")).ToHaveTextAsync("Jake");
+
+        // The token leaves the address bar at once: it is kept for this tab only.
+        Assert.DoesNotContain("token", jake.Url);
         scene.AssertNoProblems();
     }
 
