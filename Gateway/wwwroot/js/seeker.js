@@ -5,7 +5,7 @@ import { openHub, hubRefusal } from './hub.js';
 import { Transcript, Outbox, catchUp } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
-import { experienceLabel, listInWords, waitInWords } from './labels.js';
+import { experienceLabel, listInWords, waitInWords, isRedFlag } from './labels.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -52,6 +52,7 @@ function crisisSentence(target) {
 }
 crisisSentence(byId('welcome-crisis'));
 crisisSentence(byId('ended-crisis'));
+crisisSentence(byId('crisis-strip'));
 
 byId('start').addEventListener('click', async (event) => {
   const button = event.currentTarget;
@@ -182,6 +183,8 @@ function applyConversation(view) {
   if (status === 'waiting') showStanding(view);
   setBreathing(status === 'waiting');
 
+  // After a red flag the lines stay in view above the message box, however far the chat scrolls on.
+  show(byId('crisis-strip'), isRedFlag(view.risk));
   showSupporter(status === 'peer' ? view.supporter : null);
   if (status === 'ended') conversationEnded();
 }

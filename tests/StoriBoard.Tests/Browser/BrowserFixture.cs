@@ -39,6 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         gateway = await GatewayProcess.Start(new HostSettings());
+        await WarmUpClassifierAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -60,7 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A help-seeker on a small phone in Britain.</summary>
     public Task<IBrowserContext> NewPhoneAsync(int width = 390, int height = 844) =>
-        Browser.NewContextAsync(new()
+        NewContextAsync(new()
         {
             BaseURL = BaseUrl,
             ViewportSize = new() { Width = width, Height = height },
@@ -71,13 +72,37 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A supporter at a desk.</summary>
     public Task<IBrowserContext> NewDeskAsync() =>
-        Browser.NewContextAsync(new()
+        NewContextAsync(new()
         {
             BaseURL = BaseUrl,
             ViewportSize = new() { Width = 1280, Height = 900 },
             Locale = "en-GB",
             TimezoneId = "Europe/London",
         });
+
+    /// <summary>Every wait in a browser test gives up after 15 s, so that a broken page fails fast instead of hanging the suite.</summary>
+    private async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    /// <summary>
+    /// The classifier loads its models on first use, which takes seconds on a small machine: pay
+    /// for it here rather than in whichever test happens to send the first message.
+    /// </summary>
+    private async Task WarmUpClassifierAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/classify")
+        {
+            Content = JsonContent.Create(new { text = "I have been feeling a bit low this week." }),
+        };
+        request.Headers.Add("X-Admin-Key", Gateway.AdminKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
 
     /// <summary>Registers a supporter through the admin API and returns their token.</summary>
     public async Task<string> CreateSupporterAsync(

@@ -32,7 +32,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
 
         // The AI answers from its parts: acknowledgement, coping list, exercise card, resources.
         await Scene.SendAsSeekerAsync(mark, MarksFirstMessage);
-        var reply = mark.Locator("li.from-ai").Last;
+        var reply = mark.Locator("li.from-ai").First;
         await Expect(reply.Locator(".acknowledgement").First).ToBeVisibleAsync();
         await Expect(reply.Locator(".coping li").First).ToBeVisibleAsync();
         await Expect(reply.Locator(".resource li a[href^='http']").First).ToBeVisibleAsync();
@@ -41,9 +41,10 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await exercise.GetByRole(AriaRole.Button, new() { Name = "Next step" }).ClickAsync();
         await Expect(exercise.Locator(".step-count")).ToHaveTextAsync(new Regex("^Step 2 of \\d+$"));
 
-        // Asking for a person: a place in the queue and a calm exercise, not a silent spinner.
-        await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        // Three heavy themes at once: the AI asks for a peer itself (DESIGN.md, step 4). While
+        // waiting Mark sees his place in the queue and a calm exercise, not a silent spinner.
         await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();
+        await Expect(mark.Locator("#ask-person")).ToBeDisabledAsync();
         await Expect(mark.Locator("#queue-standing")).Not.ToBeEmptyAsync();
         await Expect(mark.Locator("#breath-cue")).ToHaveTextAsync(new Regex("Breathe (in|out)"));
         await scene.ScreenshotAsync(mark, "seeker-waiting");
@@ -113,8 +114,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
             }
         }));
         await Scene.SendAsSeekerAsync(mark, MarksFirstMessage);
-        await Expect(mark.Locator("li.from-ai")).ToHaveCountAsync(1);
-        await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();
         await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(mark.Locator(".peer-joined")).ToBeVisibleAsync();
 
@@ -205,7 +205,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await mark.Context.RouteAsync("https://www.bbc.co.uk/**", route =>
             route.FulfillAsync(new() { ContentType = "text/html", Body = "<title>Weather</title><h1>Weather</h1>" }));
         await Scene.SendAsSeekerAsync(mark, "I don't want anyone at home to see this.");
-        await Expect(mark.Locator("li.from-ai")).ToHaveCountAsync(1);
+        await Expect(mark.Locator("li.from-ai").First).ToBeVisibleAsync();
 
         await mark.GetByRole(AriaRole.Button, new() { Name = "Quick exit" }).ClickAsync();
         await mark.WaitForURLAsync("https://www.bbc.co.uk/weather");
@@ -231,19 +231,23 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await TabToAsync(mark, "#start");
         await mark.Keyboard.PressAsync("Enter");
         await ExpectFocusAsync(mark, "#composer-text");
-        await mark.Keyboard.TypeAsync(MarksFirstMessage);
+        await mark.Keyboard.TypeAsync("Hi. I'm not sure where to start.");
         await mark.Keyboard.PressAsync("Enter");
-        await Expect(mark.Locator("li.from-ai .exercise")).ToBeVisibleAsync();
+        await Expect(mark.Locator("li.from-ai")).ToHaveCountAsync(1);
 
         // New messages are announced to screen readers.
         await Expect(mark.Locator("#messages")).ToHaveAttributeAsync("aria-live", "polite");
 
-        await TabToAsync(mark, ".exercise button.primary", backwards: true);
-        await mark.Keyboard.PressAsync("Enter");
-        await Expect(mark.Locator(".exercise .step-count")).ToHaveTextAsync(new Regex("^Step 2 "));
         await TabToAsync(mark, "#ask-person");
         await mark.Keyboard.PressAsync("Enter");
         await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();
+
+        // The exercise offered while waiting is followed step by step with the keyboard.
+        var exercise = mark.Locator("li.from-ai .exercise").Last;
+        await Expect(exercise).ToBeVisibleAsync();
+        await TabToAsync(mark, ".exercise button.primary", backwards: true);
+        await mark.Keyboard.PressAsync("Enter");
+        await Expect(exercise.Locator(".step-count")).ToHaveTextAsync(new Regex("^Step 2 "));
 
         // Jake accepts without a mouse and lands in the reply box.
         await Expect(jake.Locator("article.offer")).ToHaveCountAsync(1);
@@ -292,6 +296,9 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         var crisis = seeker.Locator("li.from-ai .crisis").First;
         await Expect(crisis).ToBeVisibleAsync();
         await Expect(crisis.Locator("a[href^='tel:']").First).ToBeVisibleAsync();
+        // However far the chat scrolls on, the lines stay in view above the message box.
+        await Expect(seeker.Locator("#crisis-strip a[href^='tel:']").First).ToBeVisibleAsync();
+        await crisis.ScrollIntoViewIfNeededAsync();
         await scene.ScreenshotAsync(seeker, "seeker-crisis");
 
         // The supervisor's board shows the conversation; the crisis-trained supporter's offer stands out.
