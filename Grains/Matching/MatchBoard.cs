@@ -1,233 +1,411 @@
 namespace StoriBoard.Matching;
 
 /// <summary>
-/// The matchmaker's whole decision logic, free of Orleans so it can be tested with a fake clock: a queue of waiting
-/// conversations (risk first, then waiting time), an index of supporters, and the open offers. Every operation returns
-/// what must be sent: offers made, offers withdrawn, and queue standings that changed.
+/// One matchmaker shard's whole decision logic, free of Orleans so it can be tested with a fake clock: the queue of
+/// waiting conversations, the index of supporters, and the open offers. Every operation returns what must be sent.
+/// Work is incremental: a conversation is searched when it arrives or loses an offer, and a supporter who gains free
+/// room is checked against the conversations still short of offers, in queue order, so nothing rescans the nation.
 /// </summary>
 public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingOptions options, string matchmakerKey)
 {
-    private readonly Dictionary<string, WaitingConversation> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SupporterAvailability> _supporters = new(StringComparer.Ordinal);
+    private readonly SupporterIndex _supporters = new();
+    private readonly WaitingQueue _queue = new();
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueStanding> _announced = new(StringComparer.Ordinal);
+    private readonly WaitEstimator _estimator = new(options);
+    private readonly HashSet<WaitingConversation> _toSearch = [];
+    private readonly List<SupporterEntry> _freed = [];
+    private int _decision;
 
-    public int WaitingCount => _waiting.Count;
+    private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
+
+    public int WaitingCount => _queue.Count;
 
     public IReadOnlyCollection<Offer> OpenOffers => _offers.Values;
 
     /// <summary>Waiting conversations in the order they will be served.</summary>
-    public IEnumerable<MatchRequest> Queue => _waiting.Values
-        .Select(w => w.Request)
-        .OrderByDescending(r => r.Risk)
-        .ThenBy(r => r.WaitingSince)
-        .ThenBy(r => r.ConversationId, StringComparer.Ordinal);
+    public IEnumerable<MatchRequest> Queue => _queue.InOrder.Select(w => w.Request);
 
     public MatchChanges Enqueue(MatchRequest request)
     {
         var changes = new MatchChanges();
-        if (_waiting.TryGetValue(request.ConversationId, out var waiting))
+        var now = time.GetUtcNow();
+        if (_queue.Find(request.ConversationId) is { } waiting)
         {
-            waiting.Request = request;
+            _queue.Update(waiting, request);
 
-            // A risk that rose can rule out the supporter holding the offer (a red flag needs crisis training).
-            foreach (var offer in OffersFor(request.ConversationId))
+            // A risk that rose can rule out a supporter holding an offer: a red flag goes to crisis-trained people only.
+            foreach (var offer in waiting.Offers.ToArray())
             {
-                if (!_supporters.TryGetValue(offer.SupporterId, out var holder) || scorer.Score(request, Reserved(holder, offer), time.GetUtcNow()) is null)
+                if (request.Risk.IsRedFlag() && _supporters.Find(offer.SupporterId)?.Announced.Profile.CrisisTrained != true)
                 {
-                    Withdraw(offer, changes);
+                    Withdraw(offer, changes, now);
                 }
             }
         }
         else
         {
-            _waiting[request.ConversationId] = new WaitingConversation(request);
+            waiting = new WaitingConversation(request);
+            _queue.Add(waiting);
         }
 
-        return Pump(changes);
+        _toSearch.Add(waiting);
+        Pump(changes, now);
+        if (_queue.Find(request.ConversationId) is not null)
+        {
+            Announce(waiting, _queue.PositionOf(waiting), changes, now);
+        }
+
+        return changes;
     }
 
     public MatchChanges Withdraw(string conversationId)
     {
         var changes = new MatchChanges();
-        if (_waiting.Remove(conversationId))
+        var now = time.GetUtcNow();
+        if (_queue.Remove(conversationId, out var waiting))
         {
             _announced.Remove(conversationId);
-            foreach (var offer in OffersFor(conversationId))
+            foreach (var offer in waiting.Offers.ToArray())
             {
-                Withdraw(offer, changes);
+                Withdraw(offer, changes, now);
             }
         }
 
-        return Pump(changes);
+        return Pump(changes, now);
     }
 
     public MatchChanges UpdateSupporter(SupporterAvailability availability)
     {
         var changes = new MatchChanges();
-        if (availability.Presence == Presence.Online)
-        {
-            _supporters[availability.SupporterId] = availability;
-        }
-        else
+        var now = time.GetUtcNow();
+        if (availability.Presence != Presence.Online)
         {
             // Away, offline or disconnected: no more offers, and open ones move on at once.
-            _supporters.Remove(availability.SupporterId);
             foreach (var offer in _offers.Values.Where(o => o.SupporterId == availability.SupporterId).ToArray())
             {
-                Withdraw(offer, changes);
+                Withdraw(offer, changes, now);
             }
         }
 
-        return Pump(changes);
+        Announced(availability, now);
+        return Pump(changes, now);
     }
 
     public MatchChanges Declined(string offerId)
     {
-        if (_offers.Remove(offerId, out var offer) && _waiting.TryGetValue(offer.ConversationId, out var waiting))
+        var changes = new MatchChanges();
+        var now = time.GetUtcNow();
+        if (_offers.GetValueOrDefault(offerId) is { } offer)
         {
-            waiting.DeclinedBy.Add(offer.SupporterId);
+            Drop(offer, now);
+            if (_queue.Find(offer.ConversationId) is { } waiting)
+            {
+                waiting.DeclinedBy.Add(offer.SupporterId);
+                waiting.Exclusions();
+            }
         }
 
-        return Pump(new MatchChanges());
+        return Pump(changes, now);
+    }
+
+    /// <summary>The supporter could not take it (full with other shards' offers, or gone): not a decline.</summary>
+    public MatchChanges Returned(string offerId, SupporterAvailability availability)
+    {
+        var now = time.GetUtcNow();
+        if (_offers.GetValueOrDefault(offerId) is { } offer)
+        {
+            Drop(offer, now);
+        }
+
+        Announced(availability, now);
+        return Pump(new MatchChanges(), now);
     }
 
     public MatchChanges Matched(string conversationId, string offerId)
     {
         var changes = new MatchChanges();
-        _offers.Remove(offerId);
-        _waiting.Remove(conversationId);
-        _announced.Remove(conversationId);
-        foreach (var other in OffersFor(conversationId))
+        var now = time.GetUtcNow();
+        if (_offers.Remove(offerId, out var accepted))
         {
-            Withdraw(other, changes);
+            _estimator.Matched(accepted.ExpiresAt - options.OfferTimeout, now);
+            _supporters.Accepted(accepted.SupporterId, accepted.Risk.IsRedFlag() ? options.RedFlagLoadWeight : 1, now);
         }
 
-        return Pump(changes);
+        if (_queue.Remove(conversationId, out var waiting))
+        {
+            _announced.Remove(conversationId);
+            foreach (var other in waiting.Offers.Where(o => o.OfferId != offerId).ToArray())
+            {
+                Withdraw(other, changes, now);
+            }
+        }
+
+        return Pump(changes, now);
     }
 
-    /// <summary>Expired offers move on to the next supporter.</summary>
+    /// <summary>
+    /// The timer's turn: expired offers move on, cool-downs end, conversations that waited long enough for shared
+    /// experience fall back to anyone qualified, and every waiting seeker whose standing changed is told.
+    /// </summary>
     public MatchChanges Sweep()
     {
         var changes = new MatchChanges();
         var now = time.GetUtcNow();
         foreach (var offer in _offers.Values.Where(o => o.ExpiresAt <= now).ToArray())
         {
-            Withdraw(offer, changes);
-            if (_waiting.TryGetValue(offer.ConversationId, out var waiting))
+            Withdraw(offer, changes, now);
+            if (_queue.Find(offer.ConversationId) is { } waiting)
             {
                 waiting.LetLapse.Add(offer.SupporterId);
+                waiting.Exclusions();
             }
         }
 
-        return Pump(changes);
-    }
-
-    private MatchChanges Pump(MatchChanges changes)
-    {
-        var now = time.GetUtcNow();
-        var position = 0;
-        foreach (var request in Queue.ToArray())
+        _freed.AddRange(_supporters.EndCoolDowns(now));
+        foreach (var waiting in _queue.InOrder)
         {
-            position++;
-            var waiting = _waiting[request.ConversationId];
-            if (OffersFor(request.ConversationId).Any())
+            if (waiting.HoldingForSharedExperience && !HoldsForSharedExperience(waiting, now))
             {
-                continue;
-            }
-
-            var best = BestCandidate(waiting, now);
-            if (best is null && waiting.LetLapse.Count > 0)
-            {
-                // Everyone free let it lapse once: try them again rather than leave the person stuck.
-                waiting.LetLapse.Clear();
-                best = BestCandidate(waiting, now);
-            }
-
-            if (best is { } choice)
-            {
-                var offer = new Offer(
-                    Guid.NewGuid().ToString("N"),
-                    request.ConversationId,
-                    choice.Supporter.SupporterId,
-                    matchmakerKey,
-                    request.Themes.Select(t => t.Id).ToArray(),
-                    request.Risk,
-                    choice.Score.Reasons,
-                    choice.Score.SharedExperience,
-                    now + options.OfferTimeout,
-                    request.Handoff);
-                _offers[offer.OfferId] = offer;
-                changes.Made.Add(offer);
+                _toSearch.Add(waiting);
             }
         }
 
-        Announce(changes);
+        Pump(changes, now);
+        var position = 0;
+        foreach (var waiting in _queue.InOrder)
+        {
+            Announce(waiting, ++position, changes, now);
+        }
+
         return changes;
     }
 
-    private (SupporterAvailability Supporter, MatchScore Score)? BestCandidate(WaitingConversation waiting, DateTimeOffset now)
+    private void Announced(SupporterAvailability availability, DateTimeOffset now)
     {
-        (SupporterAvailability, MatchScore)? best = null;
-        foreach (var supporter in _supporters.Values)
+        if (_supporters.Announce(availability, now) && _supporters.Find(availability.SupporterId) is { } entry)
         {
-            if (waiting.DeclinedBy.Contains(supporter.SupporterId) || waiting.LetLapse.Contains(supporter.SupporterId))
+            _freed.Add(entry);
+        }
+    }
+
+    /// <summary>
+    /// Conversations that arrived or lost an offer get a full search; supporters with new free room are offered to the
+    /// conversations still short of offers, first in the queue first. Both in queue order, so a red flag is served first.
+    /// </summary>
+    private MatchChanges Pump(MatchChanges changes, DateTimeOffset now)
+    {
+        if (_freed.Count > 0)
+        {
+            foreach (var waiting in _queue.InOrder)
+            {
+                if (_toSearch.Count == 0 && !_freed.Exists(e => e.Joined))
+                {
+                    break;
+                }
+
+                if (waiting.Offers.Count >= OffersAtOnce)
+                {
+                    _toSearch.Remove(waiting);
+                    continue;
+                }
+
+                if (_toSearch.Remove(waiting))
+                {
+                    Search(waiting, Candidates(waiting, now), changes, now);
+                }
+                else
+                {
+                    Search(waiting, _freed.Where(e => e.Joined), changes, now);
+                }
+            }
+
+            _freed.Clear();
+        }
+
+        foreach (var waiting in _toSearch.Where(w => _queue.Find(w.ConversationId) == w).Order(WaitingQueue.Order).ToArray())
+        {
+            if (waiting.Offers.Count < OffersAtOnce)
+            {
+                Search(waiting, Candidates(waiting, now), changes, now);
+            }
+        }
+
+        _toSearch.Clear();
+        return changes;
+    }
+
+    /// <summary>Everyone worth scoring: the free who share a theme or spoke with the person before, then the fairest few.</summary>
+    private IEnumerable<SupporterEntry> Candidates(WaitingConversation waiting, DateTimeOffset now)
+    {
+        var decision = ++_decision;
+        foreach (var entry in _supporters.WithAnyOf(waiting.Request.Themes, decision))
+        {
+            yield return entry;
+        }
+
+        foreach (var past in waiting.Request.PastSupporters)
+        {
+            if (_supporters.Find(past) is { Joined: true } entry && entry.Visit(decision))
+            {
+                yield return entry;
+            }
+        }
+
+        if (HoldsForSharedExperience(waiting, now))
+        {
+            yield break;
+        }
+
+        // Nobody sharing the experience is needed: the least loaded, longest idle qualified supporters are the shortlist.
+        var shortlisted = 0;
+        foreach (var entry in _supporters.ByFairness)
+        {
+            if (shortlisted >= Math.Max(OffersAtOnce, options.FallbackShortlist))
+            {
+                yield break;
+            }
+
+            if (entry.Visit(decision) && scorer.Score(waiting.Request, entry.View, now) is not null)
+            {
+                shortlisted++;
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>Offers the conversation to the best of these candidates, as many as it is short of.</summary>
+    private void Search(WaitingConversation waiting, IEnumerable<SupporterEntry> candidates, MatchChanges changes, DateTimeOffset now)
+    {
+        var chosen = Best(waiting, candidates, now);
+        if (chosen.Count == 0 && waiting.LetLapse.Count > 0 && !HoldsForSharedExperience(waiting, now))
+        {
+            // Everyone free let it lapse once: try them again rather than leave the person stuck.
+            waiting.LetLapse.Clear();
+            waiting.Exclusions();
+            chosen = Best(waiting, Candidates(waiting, now), now);
+        }
+
+        waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
+        foreach (var entry in chosen)
+        {
+            Offer(waiting, entry, changes, now);
+        }
+    }
+
+    private List<SupporterEntry> Best(WaitingConversation waiting, IEnumerable<SupporterEntry> candidates, DateTimeOffset now)
+    {
+        var wanted = OffersAtOnce - waiting.Offers.Count;
+        if (wanted <= 0)
+        {
+            return [];
+        }
+
+        var holding = HoldsForSharedExperience(waiting, now);
+        var best = new List<(SupporterEntry Entry, double Score)>(wanted + 1);
+        foreach (var entry in candidates)
+        {
+            if (!entry.Joined
+                || waiting.Offered(entry.Id)
+                || scorer.Score(waiting.Request, entry.View, now) is not { } score
+                || (holding && !scorer.SharesExperience(waiting.Request, entry.View)))
             {
                 continue;
             }
 
-            if (scorer.Score(waiting.Request, Reserved(supporter, offer: null), now) is { } score
-                && (best is null || score.Value > best.Value.Item2.Value))
+            if (best.Count == wanted && score <= best[^1].Score)
             {
-                best = (supporter, score);
+                continue;
+            }
+
+            var at = best.FindIndex(b => score > b.Score);
+            best.Insert(at < 0 ? best.Count : at, (entry, score));
+            if (best.Count > wanted)
+            {
+                best.RemoveAt(best.Count - 1);
             }
         }
 
-        return best;
+        return best.ConvertAll(b => b.Entry);
     }
 
-    /// <summary>The supporter as seen with their open offers counted as taken places, so offers never exceed capacity.</summary>
-    private SupporterAvailability Reserved(SupporterAvailability supporter, Offer? offer)
+    /// <summary>
+    /// A conversation that is not a red flag waits a while for someone who shares its experience, as long as someone
+    /// online does (busy now, perhaps free soon); after that, or with nobody to wait for, anyone qualified will do.
+    /// </summary>
+    private bool HoldsForSharedExperience(WaitingConversation waiting, DateTimeOffset now)
     {
-        var reserved = _offers.Values.Count(o => o.SupporterId == supporter.SupporterId && o != offer);
-        return reserved == 0 ? supporter : supporter with { ActiveChats = supporter.ActiveChats + reserved };
-    }
-
-    private void Announce(MatchChanges changes)
-    {
-        var free = Math.Max(1, _supporters.Values.Count(s => s.HasFreeCapacity));
-        var position = 0;
-        foreach (var request in Queue)
+        var request = waiting.Request;
+        if (request.Risk.IsRedFlag() || now >= request.WaitingSince + options.LivedExperienceWait)
         {
-            position++;
-            var wait = (int)Math.Ceiling(position * options.EstimatedTimePerPlace.TotalSeconds / free);
-            var standing = new QueueStanding(position, wait);
-            if (!_announced.TryGetValue(request.ConversationId, out var told) || told != standing)
-            {
-                _announced[request.ConversationId] = standing;
-                changes.Standings.Add((request.ConversationId, standing));
-            }
+            return false;
         }
+
+        return request.Themes.Any(t => _supporters.AnyOnlineWith(t.Id))
+            || request.PastSupporters.Any(p => _supporters.Find(p) is not null && !request.ExcludedSupporters.Contains(p));
     }
 
-    private IEnumerable<Offer> OffersFor(string conversationId) =>
-        _offers.Values.Where(o => o.ConversationId == conversationId).ToArray();
-
-    private void Withdraw(Offer offer, MatchChanges changes)
+    private void Offer(WaitingConversation waiting, SupporterEntry entry, MatchChanges changes, DateTimeOffset now)
     {
-        if (_offers.Remove(offer.OfferId))
+        var request = waiting.Request;
+        var explained = scorer.Explain(request, entry.View, now);
+        var reasons = explained.Reasons;
+        if (explained.SharedExperience.Length == 0 && request.Themes.Length > 0 && !request.Risk.IsRedFlag())
         {
+            reasons = [.. reasons, "nobody who shares their experience was free in time"];
+        }
+
+        var offer = new Offer(
+            Guid.NewGuid().ToString("N"),
+            request.ConversationId,
+            entry.Id,
+            matchmakerKey,
+            request.Themes.Select(t => t.Id).ToArray(),
+            request.Risk,
+            reasons,
+            explained.SharedExperience,
+            now + options.OfferTimeout,
+            request.Handoff);
+        _offers[offer.OfferId] = offer;
+        waiting.Offers.Add(offer);
+        _supporters.Reserve(entry, now);
+        changes.Made.Add(offer);
+    }
+
+    private void Withdraw(Offer offer, MatchChanges changes, DateTimeOffset now)
+    {
+        if (_offers.ContainsKey(offer.OfferId))
+        {
+            Drop(offer, now);
             changes.Withdrawn.Add(offer);
         }
     }
 
-    private sealed class WaitingConversation(MatchRequest request)
+    /// <summary>The offer is gone: its place goes back to the supporter and the conversation is short of an offer.</summary>
+    private void Drop(Offer offer, DateTimeOffset now)
     {
-        public MatchRequest Request { get; set; } = request;
+        _offers.Remove(offer.OfferId);
+        if (_supporters.Unreserve(offer.SupporterId, now) && _supporters.Find(offer.SupporterId) is { } entry)
+        {
+            _freed.Add(entry);
+        }
 
-        public HashSet<string> DeclinedBy { get; } = new(StringComparer.Ordinal);
+        if (_queue.Find(offer.ConversationId) is { } waiting)
+        {
+            waiting.Offers.Remove(offer);
+            _toSearch.Add(waiting);
+        }
+    }
 
-        public HashSet<string> LetLapse { get; } = new(StringComparer.Ordinal);
+    private void Announce(WaitingConversation waiting, int position, MatchChanges changes, DateTimeOffset now)
+    {
+        var wait = _estimator.Seconds(position, _supporters.FreeSlots, _supporters.OnlineCount, now);
+        var standing = new QueueStanding(position, wait);
+        if (!_announced.TryGetValue(waiting.ConversationId, out var told) || told != standing)
+        {
+            _announced[waiting.ConversationId] = standing;
+            changes.Standings.Add((waiting.ConversationId, standing));
+        }
     }
 }
 
