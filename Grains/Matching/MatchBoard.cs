@@ -341,9 +341,14 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             return false;
         }
 
-        return request.Themes.Any(t => _supporters.AnyOnlineWith(t.Id))
+        return request.Themes.Any(t => SomeoneOnlineWith(t.Id, request.ExcludedSupporters))
             || request.PastSupporters.Any(p => _supporters.Find(p) is not null && !request.ExcludedSupporters.Contains(p));
     }
+
+    /// <summary>Someone online, not excluded for this person, who has lived through the theme.</summary>
+    private bool SomeoneOnlineWith(string theme, string[] excluded) =>
+        _supporters.OnlineWith(theme) > excluded.Count(id =>
+            _supporters.Find(id)?.Announced.Profile.LivedExperience.Contains(theme) == true);
 
     private void Offer(WaitingConversation waiting, SupporterEntry entry, MatchChanges changes, DateTimeOffset now)
     {

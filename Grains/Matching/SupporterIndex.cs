@@ -23,7 +23,8 @@ public sealed class SupporterIndex
 
     public SupporterEntry? Find(string supporterId) => _online.GetValueOrDefault(supporterId);
 
-    public bool AnyOnlineWith(string theme) => _onlineByTheme.GetValueOrDefault(theme) > 0;
+    /// <summary>How many online supporters, free or busy, have lived through the theme.</summary>
+    public int OnlineWith(string theme) => _onlineByTheme.GetValueOrDefault(theme);
 
     /// <summary>Free supporters who have lived through any of these themes, each once per <paramref name="stamp"/>.</summary>
     public IEnumerable<SupporterEntry> WithAnyOf(ThemeScore[] themes, int stamp)
