@@ -58,8 +58,11 @@ public sealed class MatchingOptions
     /// <summary>How much a red-flag chat weighs in a supporter's load, an ordinary chat weighing 1.</summary>
     public double RedFlagLoadWeight { get; set; } = 2;
 
-    /// <summary>How many of the least loaded, longest idle supporters are scored when nobody shares the person's experience.</summary>
-    public int FallbackShortlist { get; set; } = 16;
+    /// <summary>
+    /// How many of the least loaded, longest idle supporters are scored exactly in each group of the same lived
+    /// experience, and among everyone when shared experience is not required.
+    /// </summary>
+    public int Shortlist { get; set; } = 8;
 
     /// <summary>The window over which the recent match rate (for estimated waits) is measured.</summary>
     public TimeSpan MatchRateWindow { get; set; } = TimeSpan.FromMinutes(10);

@@ -12,6 +12,15 @@ public interface IMatchScorer
     /// <summary>True when the supporter has lived through one of the person's themes or spoke with them before.</summary>
     bool SharesExperience(MatchRequest request, SupporterAvailability candidate);
 
+    /// <summary>The share of the person's themes, by confidence, that someone with this lived experience has been through.</summary>
+    double SharedShare(MatchRequest request, string[] livedExperience);
+
+    /// <summary>
+    /// The highest score any supporter sharing this share of the person's themes could reach, continuity aside: lets a
+    /// search stop once no one left could beat what it has.
+    /// </summary>
+    double Ceiling(double sharedShare);
+
     /// <summary>The chosen supporter's score with the reasons, in people's words; only for the few who get an offer.</summary>
     MatchScore Explain(MatchRequest request, SupporterAvailability candidate, DateTimeOffset now);
 }

@@ -18,7 +18,7 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
             return null;
         }
 
-        return _weights.SharedExperience * SharedShare(request, candidate.Profile)
+        return _weights.SharedExperience * SharedShare(request, candidate.Profile.LivedExperience)
             + (SpokeBefore(request, candidate) ? _weights.Continuity : 0)
             + _weights.FreeCapacity * FreeShare(candidate)
             + _weights.Idle * IdleShare(candidate, now)
@@ -26,7 +26,10 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
     }
 
     public bool SharesExperience(MatchRequest request, SupporterAvailability candidate) =>
-        SpokeBefore(request, candidate) || SharedShare(request, candidate.Profile) > 0;
+        SpokeBefore(request, candidate) || SharedShare(request, candidate.Profile.LivedExperience) > 0;
+
+    public double Ceiling(double sharedShare) =>
+        _weights.SharedExperience * sharedShare + _weights.FreeCapacity + _weights.Idle + _weights.Wellbeing;
 
     public MatchScore Explain(MatchRequest request, SupporterAvailability candidate, DateTimeOffset now)
     {
@@ -78,14 +81,14 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
         return false;
     }
 
-    /// <summary>The share of the person's themes, weighted by the classifier's confidence, that the supporter has lived through.</summary>
-    private static double SharedShare(MatchRequest request, SupporterProfile profile)
+    /// <summary>Weighted by the classifier's confidence in each theme.</summary>
+    public double SharedShare(MatchRequest request, string[] livedExperience)
     {
         double shared = 0, total = 0;
         foreach (var theme in request.Themes)
         {
             total += theme.Score;
-            if (Array.IndexOf(profile.LivedExperience, theme.Id) >= 0)
+            if (Array.IndexOf(livedExperience, theme.Id) >= 0)
             {
                 shared += theme.Score;
             }

@@ -19,6 +19,9 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
     private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
 
+    /// <summary>How many of a group's (or everyone's) fairest are scored exactly.</summary>
+    private int Shortlisted => Math.Max(OffersAtOnce, options.Shortlist);
+
     public int WaitingCount => _queue.Count;
 
     public IReadOnlyCollection<Offer> OpenOffers => _offers.Values;
@@ -212,11 +215,11 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
                 if (_toSearch.Remove(waiting))
                 {
-                    Search(waiting, Candidates(waiting, now), changes, now);
+                    Search(waiting, among: null, changes, now);
                 }
                 else
                 {
-                    Search(waiting, _freed.Where(e => e.Joined), changes, now);
+                    Search(waiting, _freed, changes, now);
                 }
             }
 
@@ -227,7 +230,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         {
             if (waiting.Offers.Count < OffersAtOnce)
             {
-                Search(waiting, Candidates(waiting, now), changes, now);
+                Search(waiting, among: null, changes, now);
             }
         }
 
@@ -235,55 +238,19 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         return changes;
     }
 
-    /// <summary>Everyone worth scoring: the free who share a theme or spoke with the person before, then the fairest few.</summary>
-    private IEnumerable<SupporterEntry> Candidates(WaitingConversation waiting, DateTimeOffset now)
+    /// <summary>
+    /// Offers the conversation to the best supporters, as many as it is short of: among <paramref name="among"/> only
+    /// (supporters who just gained room), or else among everyone.
+    /// </summary>
+    private void Search(WaitingConversation waiting, IReadOnlyList<SupporterEntry>? among, MatchChanges changes, DateTimeOffset now)
     {
-        var decision = ++_decision;
-        foreach (var entry in _supporters.WithAnyOf(waiting.Request.Themes, decision))
-        {
-            yield return entry;
-        }
-
-        foreach (var past in waiting.Request.PastSupporters)
-        {
-            if (_supporters.Find(past) is { Joined: true } entry && entry.Visit(decision))
-            {
-                yield return entry;
-            }
-        }
-
-        if (HoldsForSharedExperience(waiting, now))
-        {
-            yield break;
-        }
-
-        // Nobody sharing the experience is needed: the least loaded, longest idle qualified supporters are the shortlist.
-        var shortlisted = 0;
-        foreach (var entry in _supporters.ByFairness)
-        {
-            if (shortlisted >= Math.Max(OffersAtOnce, options.FallbackShortlist))
-            {
-                yield break;
-            }
-
-            if (entry.Visit(decision) && scorer.Score(waiting.Request, entry.View, now) is not null)
-            {
-                shortlisted++;
-                yield return entry;
-            }
-        }
-    }
-
-    /// <summary>Offers the conversation to the best of these candidates, as many as it is short of.</summary>
-    private void Search(WaitingConversation waiting, IEnumerable<SupporterEntry> candidates, MatchChanges changes, DateTimeOffset now)
-    {
-        var chosen = Best(waiting, candidates, now);
-        if (chosen.Count == 0 && waiting.LetLapse.Count > 0 && !HoldsForSharedExperience(waiting, now))
+        var chosen = Best(waiting, among, now);
+        if (chosen.Count == 0 && among is null && waiting.LetLapse.Count > 0 && !HoldsForSharedExperience(waiting, now))
         {
             // Everyone free let it lapse once: try them again rather than leave the person stuck.
             waiting.LetLapse.Clear();
             waiting.Exclusions();
-            chosen = Best(waiting, Candidates(waiting, now), now);
+            chosen = Best(waiting, among, now);
         }
 
         waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
@@ -293,40 +260,84 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         }
     }
 
-    private List<SupporterEntry> Best(WaitingConversation waiting, IEnumerable<SupporterEntry> candidates, DateTimeOffset now)
+    /// <summary>
+    /// Past supporters first, then the groups of shared experience from the most shared down, each group's fairest few,
+    /// stopping when no group left could beat the shortlist; then, unless holding out for shared experience, the fairest
+    /// few of everyone.
+    /// </summary>
+    private IReadOnlyList<SupporterEntry> Best(WaitingConversation waiting, IReadOnlyList<SupporterEntry>? among, DateTimeOffset now)
     {
-        var wanted = OffersAtOnce - waiting.Offers.Count;
-        if (wanted <= 0)
-        {
-            return [];
-        }
-
+        var request = waiting.Request;
+        var shortlist = new Shortlist(OffersAtOnce - waiting.Offers.Count);
         var holding = HoldsForSharedExperience(waiting, now);
-        var best = new List<(SupporterEntry Entry, double Score)>(wanted + 1);
-        foreach (var entry in candidates)
+        var decision = ++_decision;
+
+        bool Consider(SupporterEntry entry)
         {
             if (!entry.Joined
+                || !entry.Visit(decision)
                 || waiting.Offered(entry.Id)
-                || scorer.Score(waiting.Request, entry.View, now) is not { } score
-                || (holding && !scorer.SharesExperience(waiting.Request, entry.View)))
+                || scorer.Score(request, entry.View, now) is not { } score
+                || (holding && !scorer.SharesExperience(request, entry.View)))
             {
-                continue;
+                return false;
             }
 
-            if (best.Count == wanted && score <= best[^1].Score)
-            {
-                continue;
-            }
+            shortlist.Consider(entry, score);
+            return true;
+        }
 
-            var at = best.FindIndex(b => score > b.Score);
-            best.Insert(at < 0 ? best.Count : at, (entry, score));
-            if (best.Count > wanted)
+        void ConsiderFirst(IEnumerable<SupporterEntry> fairestFirst)
+        {
+            var taken = 0;
+            foreach (var entry in fairestFirst)
             {
-                best.RemoveAt(best.Count - 1);
+                if (taken >= Shortlisted)
+                {
+                    return;
+                }
+
+                taken += Consider(entry) ? 1 : 0;
             }
         }
 
-        return best.ConvertAll(b => b.Entry);
+        if (among is not null)
+        {
+            foreach (var entry in among)
+            {
+                Consider(entry);
+            }
+
+            return shortlist.Chosen;
+        }
+
+        foreach (var past in request.PastSupporters)
+        {
+            if (_supporters.Find(past) is { } entry)
+            {
+                Consider(entry);
+            }
+        }
+
+        var groups = _supporters.GroupsWithAnyOf(request.Themes, decision)
+            .Select(group => (Group: group, Share: scorer.SharedShare(request, group.LivedExperience)))
+            .OrderByDescending(g => g.Share);
+        foreach (var (group, share) in groups)
+        {
+            if (shortlist.IsFull && scorer.Ceiling(share) <= shortlist.Floor)
+            {
+                break;
+            }
+
+            ConsiderFirst(group.Free);
+        }
+
+        if (!holding)
+        {
+            ConsiderFirst(_supporters.ByFairness);
+        }
+
+        return shortlist.Chosen;
     }
 
     /// <summary>

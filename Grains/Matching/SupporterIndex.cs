@@ -2,15 +2,17 @@ namespace StoriBoard.Matching;
 
 /// <summary>
 /// The online supporters one matchmaker shard can offer, indexed so a decision never scans them all: those with free
-/// room right now by lived-experience theme, and all of them in fairness order (least loaded, then longest idle).
+/// room right now in groups of the same lived experience (found through each theme), and all of them in fairness order
+/// (least loaded, then longest idle).
 /// Offers this shard has out count as taken places, and so do offers held from other shards, as last announced.
 /// </summary>
 public sealed class SupporterIndex
 {
     private readonly Dictionary<string, SupporterEntry> _online = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<SupporterEntry>> _freeByTheme = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExperienceGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ExperienceGroup>> _groupsByTheme = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _onlineByTheme = new(StringComparer.Ordinal);
-    private readonly SortedSet<SupporterEntry> _freeByFairness = new(FairnessOrder.Instance);
+    private readonly SortedSet<SupporterEntry> _freeByFairness = new(SupporterEntry.FairnessOrder);
     private readonly PriorityQueue<SupporterEntry, DateTimeOffset> _coolingDown = new();
 
     public int OnlineCount => _online.Count;
@@ -26,21 +28,16 @@ public sealed class SupporterIndex
     /// <summary>How many online supporters, free or busy, have lived through the theme.</summary>
     public int OnlineWith(string theme) => _onlineByTheme.GetValueOrDefault(theme);
 
-    /// <summary>Free supporters who have lived through any of these themes, each once per <paramref name="stamp"/>.</summary>
-    public IEnumerable<SupporterEntry> WithAnyOf(ThemeScore[] themes, int stamp)
+    /// <summary>Groups with someone free who has lived through any of these themes, each once per <paramref name="stamp"/>.</summary>
+    public IEnumerable<ExperienceGroup> GroupsWithAnyOf(ThemeScore[] themes, int stamp)
     {
         foreach (var theme in themes)
         {
-            if (!_freeByTheme.TryGetValue(theme.Id, out var free))
+            foreach (var group in _groupsByTheme.GetValueOrDefault(theme.Id) ?? [])
             {
-                continue;
-            }
-
-            foreach (var entry in free)
-            {
-                if (entry.Visit(stamp))
+                if (group.Free.Count > 0 && group.Visit(stamp))
                 {
-                    yield return entry;
+                    yield return group;
                 }
             }
         }
@@ -57,7 +54,7 @@ public sealed class SupporterIndex
 
         if (!_online.TryGetValue(availability.SupporterId, out var entry))
         {
-            entry = new SupporterEntry(availability);
+            entry = new SupporterEntry(availability, GroupOf(availability.Profile.LivedExperience));
             _online[entry.Id] = entry;
             CountThemes(entry, +1);
             return Change(entry, now, () => { });
@@ -68,6 +65,7 @@ public sealed class SupporterIndex
             Leave(entry);
             CountThemes(entry, -1);
             entry.Announced = availability;
+            entry.Group = GroupOf(availability.Profile.LivedExperience);
             CountThemes(entry, +1);
         }
 
@@ -153,15 +151,7 @@ public sealed class SupporterIndex
         entry.Joined = true;
         FreeSlots += entry.FreeSlots;
         _freeByFairness.Add(entry);
-        foreach (var theme in entry.Announced.Profile.LivedExperience)
-        {
-            if (!_freeByTheme.TryGetValue(theme, out var free))
-            {
-                _freeByTheme[theme] = free = [];
-            }
-
-            free.Add(entry);
-        }
+        entry.Group.Free.Add(entry);
     }
 
     private void Leave(SupporterEntry entry)
@@ -174,10 +164,27 @@ public sealed class SupporterIndex
         entry.Joined = false;
         FreeSlots -= entry.FreeSlots;
         _freeByFairness.Remove(entry);
-        foreach (var theme in entry.Announced.Profile.LivedExperience)
+        entry.Group.Free.Remove(entry);
+    }
+
+    private ExperienceGroup GroupOf(string[] livedExperience)
+    {
+        var key = ExperienceGroup.KeyOf(livedExperience);
+        if (!_groups.TryGetValue(key, out var group))
         {
-            _freeByTheme.GetValueOrDefault(theme)?.Remove(entry);
+            _groups[key] = group = new ExperienceGroup(key.Length == 0 ? [] : key.Split(','));
+            foreach (var theme in group.LivedExperience)
+            {
+                if (!_groupsByTheme.TryGetValue(theme, out var withTheme))
+                {
+                    _groupsByTheme[theme] = withTheme = [];
+                }
+
+                withTheme.Add(group);
+            }
         }
+
+        return group;
     }
 
     private void CountThemes(SupporterEntry entry, int delta)
@@ -187,33 +194,31 @@ public sealed class SupporterIndex
             _onlineByTheme[theme] = _onlineByTheme.GetValueOrDefault(theme) + delta;
         }
     }
-
-    private sealed class FairnessOrder : IComparer<SupporterEntry>
-    {
-        public static readonly FairnessOrder Instance = new();
-
-        public int Compare(SupporterEntry? x, SupporterEntry? y)
-        {
-            var byLoad = x!.OrderLoad.CompareTo(y!.OrderLoad);
-            if (byLoad != 0)
-            {
-                return byLoad;
-            }
-
-            var byIdle = x.OrderIdleSince.CompareTo(y.OrderIdleSince);
-            return byIdle != 0 ? byIdle : string.CompareOrdinal(x.Id, y.Id);
-        }
-    }
 }
 
 /// <summary>One online supporter as a shard sees them: what they announced, and the places this shard's offers take.</summary>
-public sealed class SupporterEntry(SupporterAvailability announced)
+public sealed class SupporterEntry(SupporterAvailability announced, ExperienceGroup group)
 {
+    /// <summary>Least loaded first, then longest idle: the order of fairness among the free.</summary>
+    public static readonly IComparer<SupporterEntry> FairnessOrder = Comparer<SupporterEntry>.Create((x, y) =>
+    {
+        var byLoad = x!.OrderLoad.CompareTo(y!.OrderLoad);
+        if (byLoad != 0)
+        {
+            return byLoad;
+        }
+
+        var byIdle = x.OrderIdleSince.CompareTo(y.OrderIdleSince);
+        return byIdle != 0 ? byIdle : string.CompareOrdinal(x.Id, y.Id);
+    });
+
     private int _stamp;
 
     public string Id => Announced.SupporterId;
 
     public SupporterAvailability Announced { get; set; } = announced;
+
+    public ExperienceGroup Group { get; set; } = group;
 
     /// <summary>Offers this shard has out to the supporter.</summary>
     public int OwnOffers { get; set; }
