@@ -130,6 +130,7 @@ public sealed class SupporterGrain(
         if (S.Active.Count >= profile.MaxConcurrentChats)
         {
             await Matchmaker(offer.MatchmakerKey).Returned(offerId, Availability(profile));
+            await RoomAgain();
             throw HelplineException.Conflict("You are at your limit of chats; end one before accepting another.");
         }
 
@@ -143,6 +144,7 @@ public sealed class SupporterGrain(
         {
             // Someone else joined first, or the person left: the offer is over, not declined.
             await Matchmaker(offer.MatchmakerKey).Returned(offerId, Availability(profile));
+            await RoomAgain();
             throw;
         }
 
