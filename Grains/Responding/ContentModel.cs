@@ -18,7 +18,7 @@ public sealed record CopingStrategy(string Id, string Title, string Text);
 
 public sealed record Resource(string Id, string Title, string Description, string Url);
 
-/// <param name="Fits">When the exercise helps (<see cref="ExerciseFits"/> values).</param>
+/// <param name="Fits">When the exercise helps (<see cref="ExerciseFits"/> values), where it helps most first.</param>
 public sealed record Exercise(string Id, string Title, string[] Fits, string[] Steps);
 
 public sealed record ExerciseCatalogue(Exercise[] Exercises);

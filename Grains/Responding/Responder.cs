@@ -35,7 +35,8 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         var latest = Known(context.Latest.Themes);
         if (latest.Count == 0 && risk == RiskLevel.None)
         {
-            return context.AlreadyOffered.Contains(ContentLibrary.WelcomeId) ? Conversational(context) : Welcome(context);
+            // The welcome opens a conversation; once anything has been said, a greeting or a thank-you gets a short answer.
+            return context.AlreadyOffered.Count > 0 ? Conversational(context) : Welcome(context);
         }
 
         var themes = latest.Count > 0 ? latest : Known(context.ConversationThemes);
@@ -72,7 +73,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         var offered = context.AlreadyOffered
             .Select(library.Item)
             .OfType<LibraryItem>()
-            .Select(item => $"{OfferedKind(item.Kind)}: {item.Title}")
+            .Select(Describe)
             .Distinct()
             .ToArray();
         return new HandoffCard(Summary(context), context.ConversationThemes, context.RiskHistory, offered);
@@ -81,8 +82,9 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     private AiReply FirstBundle(ReplyContext context, IReadOnlyList<ThemeContent> themes)
     {
         var draft = new ReplyDraft(context, Say.Headings);
+        // Three heavy things at once is already a lot to hold with an AI alone.
         var connect = HumanWouldHelp(context, themes) || themes.Count >= MaxThemes;
-        draft.Acknowledge(Acknowledgement(context, themes), PeerWords(context, themes, connect, offerAnyway: true));
+        draft.Acknowledge(Acknowledgement(context, themes), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
 
         // One strategy per theme, so each thing named is also met with something to do; two when only one theme is named.
         var copingWanted = Math.Clamp(themes.Count, 2, MaxCoping);
@@ -103,7 +105,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     private AiReply FollowUp(ReplyContext context, IReadOnlyList<ThemeContent> themes, IReadOnlyList<ThemeContent> latest)
     {
         var draft = new ReplyDraft(context, Say.Headings);
-        var connect = HumanWouldHelp(context, themes);
+        var connect = HumanWouldHelp(context, latest);
         draft.Acknowledge(
             Pick(Say.FollowUp, context).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal),
             PeerWords(context, themes, connect, offerAnyway: false),
@@ -113,7 +115,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
 
         // Acute states deserve a fresh exercise even in a short reply.
         var state = StateOf(context, themes);
-        if (state == ExerciseFits.Night || latest.Any(t => t.Theme == StoriBoard.Themes.Anxiety))
+        if (state == ExerciseFits.Night || latest.Any(t => t.Theme == Themes.Anxiety))
         {
             draft.Exercise(ChooseExercise(context, state));
         }
@@ -253,9 +255,28 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     private bool ThemesPersist(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
         context.AlreadyOffered.Select(library.Item).Any(item => item?.Theme is { } theme && themes.Any(t => t.Theme == theme));
 
-    /// <summary>Rising from an already distressed level; the first step from a greeting into a story is not a rise.</summary>
-    private static bool DistressRising(RiskLevel[] history) =>
-        history.Length >= 2 && history[..^1].Max() is var before && before >= RiskLevel.Low && history[^1] > before;
+    /// <summary>
+    /// Distress climbed above a level already distressed earlier (low then moderate, even if now low again);
+    /// the first step from a greeting into the story is not a rise.
+    /// </summary>
+    private static bool DistressRising(RiskLevel[] history)
+    {
+        RiskLevel? calmest = null;
+        foreach (var level in history)
+        {
+            if (level > calmest)
+            {
+                return true;
+            }
+
+            if (level >= RiskLevel.Low && (calmest is null || level < calmest))
+            {
+                calmest = level;
+            }
+        }
+
+        return false;
+    }
 
     internal static bool AsksForPerson(string text) => AskForPerson().IsMatch(text.Replace('’', '\''));
 
@@ -275,9 +296,13 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             .FirstOrDefault() ?? ExerciseFits.Anxiety;
     }
 
-    private Exercise? ChooseExercise(ReplyContext context, string fit) =>
-        library.Exercises.FirstOrDefault(e => e.Fits.Contains(fit) && !context.AlreadyOffered.Contains(e.Id))
-        ?? library.Exercises.FirstOrDefault(e => !context.AlreadyOffered.Contains(e.Id));
+    /// <summary>The fresh exercise that suits the state best (an exercise lists its fits best first), else any fresh one.</summary>
+    private Exercise? ChooseExercise(ReplyContext context, string fit)
+    {
+        var fresh = library.Exercises.Where(e => !context.AlreadyOffered.Contains(e.Id)).ToList();
+        return fresh.Where(e => e.Fits.Contains(fit)).OrderBy(e => Array.IndexOf(e.Fits, fit)).FirstOrDefault()
+            ?? fresh.FirstOrDefault();
+    }
 
     /// <summary>Strategies not yet given, taking turns between the themes so the first ones cover all of them.</summary>
     private static IEnumerable<CopingStrategy> FreshCoping(ReplyContext context, IReadOnlyList<ThemeContent> themes)
@@ -322,7 +347,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         var first = themes.Count == 0
             ? $"No clear theme yet, across {messages}."
             : $"Carrying {JoinAsList(themes.Select(t => t.Label))} (strongest: {themes[0].Label}, "
-                + $"{context.ConversationThemes.First(s => s.Id == themes[0].Theme).Score:P0}), across {messages}.";
+                + $"{Math.Round(context.ConversationThemes.First(s => s.Id == themes[0].Theme).Score * 100)}%), across {messages}.";
 
         var history = context.RiskHistory;
         var now = history.Length > 0 ? history[^1] : RiskLevel.None;
@@ -333,12 +358,12 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         return $"{first}{Environment.NewLine}Risk now {now.Id()}, {trend}{path}; {flag}";
     }
 
-    private static string OfferedKind(string kind) => kind switch
+    private static string Describe(LibraryItem item) => item.Kind switch
     {
-        MessagePart.Coping => "Coping",
-        MessagePart.Exercise => "Exercise",
-        MessagePart.Resource => "Resource",
-        _ => "Shown",
+        MessagePart.Coping => $"Coping: {item.Title}",
+        MessagePart.Exercise => $"Exercise: {item.Title}",
+        MessagePart.Resource => $"Resource: {item.Title}",
+        _ => item.Title,
     };
 
     private static string Pick(string[] options, ReplyContext context) => options[context.SeekerMessageCount % options.Length];
