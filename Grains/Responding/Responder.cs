@@ -278,7 +278,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         return false;
     }
 
-    internal static bool AsksForPerson(string text) => AskForPerson().IsMatch(text.Replace('’', '\''));
+    private static bool AsksForPerson(string text) => AskForPerson().IsMatch(text.Replace('’', '\''));
 
     private string StateOf(ReplyContext context, IReadOnlyList<ThemeContent> themes)
     {
@@ -355,7 +355,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         var path = history.Length > 0 ? $" ({string.Join(" → ", history.Select(r => r.Id()))})" : "";
         var worst = history.Length > 0 ? history.Max() : RiskLevel.None;
         var flag = worst.IsRedFlag() ? $"red flag raised ({worst.Id()}), crisis lines shown." : "no red flag so far.";
-        return $"{first}{Environment.NewLine}Risk now {now.Id()}, {trend}{path}; {flag}";
+        return $"{first}\nRisk now {now.Id()}, {trend}{path}; {flag}";
     }
 
     private static string Describe(LibraryItem item) => item.Kind switch

@@ -297,7 +297,7 @@ public sealed class ResponderTests
         }
 
         Assert.Contains("Crisis lines (GB)", card.AlreadyOffered);
-        var lines = card.Summary.Split(Environment.NewLine);
+        var lines = card.Summary.Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.Contains("work worries", lines[0], StringComparison.Ordinal);
         Assert.Contains("91%", lines[0], StringComparison.Ordinal);
