@@ -13,6 +13,7 @@ public sealed class ContentLibrary
     public const int MinResources = 2;
     public const int MinExercises = 5;
     public const int MinWaitingExercises = 2;
+    /// <summary>The content id that marks the welcome as given, so it opens a conversation only once.</summary>
     public const string WelcomeId = "welcome";
     public static readonly IReadOnlyList<string> RequiredRegions = ["GB", "IE", "US", "CA", "AU"];
 
