@@ -226,15 +226,20 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             _freed.Clear();
         }
 
-        foreach (var waiting in _toSearch.Where(w => _queue.Find(w.ConversationId) == w).Order(WaitingQueue.Order).ToArray())
+        // A red flag may send a calmer conversation back to be searched again: go on until nobody is left to search.
+        while (_toSearch.Count > 0)
         {
-            if (waiting.Offers.Count < OffersAtOnce)
+            var batch = _toSearch.Where(w => _queue.Find(w.ConversationId) == w).Order(WaitingQueue.Order).ToArray();
+            _toSearch.Clear();
+            foreach (var waiting in batch)
             {
-                Search(waiting, among: null, changes, now);
+                if (waiting.Offers.Count < OffersAtOnce)
+                {
+                    Search(waiting, among: null, changes, now);
+                }
             }
         }
 
-        _toSearch.Clear();
         return changes;
     }
 
@@ -253,11 +258,46 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             chosen = Best(waiting, among, now);
         }
 
+        if (chosen.Count == 0 && among is null && waiting.Request.Risk.IsRedFlag() && CalmerOfferToRedirect(waiting, now) is { } calmer)
+        {
+            // A red flag never waits behind an offer of a calmer conversation to a crisis-trained supporter: that offer is
+            // withdrawn, its place goes to the red flag, and the calmer conversation is searched again.
+            Withdraw(calmer, changes, now);
+            chosen = Best(waiting, among: null, now);
+        }
+
         waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
         foreach (var entry in chosen)
         {
             Offer(waiting, entry, changes, now);
         }
+    }
+
+    /// <summary>
+    /// An open offer of a conversation that is not a red flag, held by a crisis-trained supporter who could take this red
+    /// flag; of the conversation served last, so the one bumped is the one that would have waited longest anyway.
+    /// </summary>
+    private Offer? CalmerOfferToRedirect(WaitingConversation redFlag, DateTimeOffset now)
+    {
+        Offer? calmest = null;
+        WaitingConversation? calmestWaiting = null;
+        foreach (var offer in _offers.Values)
+        {
+            if (offer.Risk.IsRedFlag()
+                || _queue.Find(offer.ConversationId) is not { } waiting
+                || _supporters.Find(offer.SupporterId) is not { } holder
+                || scorer.Score(redFlag.Request, holder.Announced, now) is null)
+            {
+                continue;
+            }
+
+            if (calmestWaiting is null || WaitingQueue.Order.Compare(waiting, calmestWaiting) > 0)
+            {
+                (calmest, calmestWaiting) = (offer, waiting);
+            }
+        }
+
+        return calmest;
     }
 
     /// <summary>

@@ -50,6 +50,21 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void A_red_flag_takes_the_place_of_a_calmer_conversations_offer_to_a_crisis_trained_supporter()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var calm = Assert.Single(board.Enqueue(Helpline.Seeker("calm")).Made);
+
+        var changes = board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent));
+
+        Assert.Equal(calm.OfferId, Assert.Single(changes.Withdrawn).OfferId);
+        var offer = Assert.Single(changes.Made);
+        Assert.Equal(("red", "ana"), (offer.ConversationId, offer.SupporterId));
+        Assert.Equal("calm", Assert.Single(board.UpdateSupporter(Helpline.Supporter("Sam")).Made).ConversationId);
+    }
+
+    [Fact]
     public void A_waiting_conversation_whose_risk_rises_to_a_red_flag_moves_its_offer_to_a_crisis_trained_supporter()
     {
         var board = _helpline.Board();
