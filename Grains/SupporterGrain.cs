@@ -17,7 +17,7 @@ public sealed class SupporterGrain(
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
 
     /// <summary>The most held offers any shard has been told of; when fewer are held, the shards hear it again.</summary>
-    private int _heldToldOfs;
+    private int _heldOffersAnnounced;
 
     private string SupporterId => this.GetPrimaryKeyString();
 
@@ -101,7 +101,7 @@ public sealed class SupporterGrain(
             || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
         {
             // Not a decline: another shard's offer got here first, or the supporter has gone. The offer moves on.
-            _heldToldOfs = Math.Max(_heldToldOfs, _offers.Count);
+            _heldOffersAnnounced = Math.Max(_heldOffersAnnounced, _offers.Count);
             await Matchmaker(offer.MatchmakerKey).Returned(offer.OfferId, Availability(profile));
             return;
         }
@@ -221,7 +221,7 @@ public sealed class SupporterGrain(
     private Task Announce(SupporterProfile profile)
     {
         var availability = Availability(profile);
-        _heldToldOfs = _offers.Count;
+        _heldOffersAnnounced = _offers.Count;
         return Task.WhenAll(profile.Languages
             .SelectMany(language => MatchmakerKeys.AllShards(language, options.Value.Shards))
             .Select(key => Matchmaker(key).UpdateSupporter(availability)));
@@ -229,7 +229,7 @@ public sealed class SupporterGrain(
 
     /// <summary>Shards told of held offers that are gone now would wrongly think the supporter full: tell them.</summary>
     private Task RoomAgain() =>
-        _offers.Count < _heldToldOfs && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
+        _offers.Count < _heldOffersAnnounced && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
 
     /// <summary>What matching sees. A red-flag chat weighs more in the load, so crises are spread across supporters.</summary>
     private SupporterAvailability Availability(SupporterProfile? profile) =>
