@@ -9,52 +9,44 @@ using StoriBoard.Classification;
 namespace StoriBoard.Benchmarks;
 
 /// <summary>
-/// Classification (themes + risk + safety lexicon) through the shipped models: one message at a time,
-/// one call per iteration for the latency percentiles, and every core at once through the engine pool.
-/// Run: dotnet run -c Release --project tests/StoriBoard.Benchmarks -- --filter '*Classifier*'
+/// Classification (themes + risk + safety lexicon) through the shipped models, one message at a time and with
+/// every core through the engine pool. Run: dotnet run -c Release --project tests/StoriBoard.Benchmarks -- --filter '*Classifier*'
 /// </summary>
-[Config(typeof(Config))]
-public class ClassifierBenchmarks
+[Config(typeof(ThroughputConfig))]
+public class ClassifierBenchmarks : ClassifierBenchmarkBase
 {
     private const int Batch = 4096;
 
-    // Hand-written, of the lengths and kinds the helpline sees; the corpus is not read so the benchmark runs anywhere.
-    private static readonly string[] Messages =
-    [
-        "hi",
-        "is anyone there? i cant sleep again",
-        "They announced a restructure today and my role is under review, eleven years I've been there",
-        "my girlfriend left three months ago and i still set two plates out without thinking",
-        "I've already taken all my tablets",
-        "this exam is killing me lol, three papers in two days",
-        "honestly everyone would be better off without me, my wife my kids my boss",
-        "he's outside the door again and he's been drinking, I've locked myself in the bathroom",
-        "I owe about 9k on cards and the bailiffs letter came this morning. I haven't told my husband. " +
-        "I keep lying awake doing sums that don't add up and then I have to go to work and smile at customers all day.",
-        "not suicidal or anything, just really lonely since moving here for uni and I don't know how people make friends",
-    ];
-
-    private MlMessageClassifier _classifier = null!;
-    private int _next;
-
-    [GlobalSetup]
-    public void Setup() => _classifier = new MlMessageClassifier(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default);
-
     [Benchmark(Description = "single message")]
-    public MessageAnalysis SingleMessage() => _classifier.Classify(Messages[_next++ % Messages.Length]);
+    public MessageAnalysis SingleMessage() => ClassifyNext();
 
     [Benchmark(Description = "all cores through the pool", OperationsPerInvoke = Batch)]
     public void ManyThreads() =>
-        Parallel.For(0, Batch, i => _classifier.Classify(Messages[i % Messages.Length]));
+        Parallel.For(0, Batch, i => Classifier.Classify(Messages[i % Messages.Length]));
 
-    private sealed class Config : ManualConfig
+    private sealed class ThroughputConfig : ManualConfig
     {
-        public Config()
+        public ThroughputConfig()
         {
             AddJob(Job.ShortRun.WithId("short"));
-            // One call per iteration, many iterations: the percentiles are those of single calls.
-            AddJob(Job.Dry.WithId("per-call").WithInvocationCount(1).WithUnrollFactor(1).WithWarmupCount(500).WithIterationCount(5000));
-            AddColumn(StatisticColumn.P50, StatisticColumn.P95, new P99Column(), StatisticColumn.Max, StatisticColumn.OperationsPerSecond);
+            AddColumn(StatisticColumn.OperationsPerSecond);
+        }
+    }
+}
+
+/// <summary>One call per iteration, many iterations: the percentiles are those of single calls.</summary>
+[Config(typeof(LatencyConfig))]
+public class ClassifierLatencyBenchmarks : ClassifierBenchmarkBase
+{
+    [Benchmark(Description = "single message, per call")]
+    public MessageAnalysis SingleCall() => ClassifyNext();
+
+    private sealed class LatencyConfig : ManualConfig
+    {
+        public LatencyConfig()
+        {
+            AddJob(Job.Dry.WithId("per-call").WithInvocationCount(1).WithUnrollFactor(1).WithWarmupCount(200).WithIterationCount(2000));
+            AddColumn(StatisticColumn.P50, StatisticColumn.P95, new P99Column(), StatisticColumn.Max);
         }
     }
 
@@ -81,4 +73,32 @@ public class ClassifierBenchmarks
 
         public bool IsAvailable(Summary summary) => true;
     }
+}
+
+public abstract class ClassifierBenchmarkBase
+{
+    // Hand-written, of the lengths and kinds the helpline sees; the corpus is not read so the benchmark runs anywhere.
+    protected static readonly string[] Messages =
+    [
+        "hi",
+        "is anyone there? i cant sleep again",
+        "They announced a restructure today and my role is under review, eleven years I've been there",
+        "my girlfriend left three months ago and i still set two plates out without thinking",
+        "I've already taken all my tablets",
+        "this exam is killing me lol, three papers in two days",
+        "honestly everyone would be better off without me, my wife my kids my boss",
+        "he's outside the door again and he's been drinking, I've locked myself in the bathroom",
+        "I owe about 9k on cards and the bailiffs letter came this morning. I haven't told my husband. " +
+        "I keep lying awake doing sums that don't add up and then I have to go to work and smile at customers all day.",
+        "not suicidal or anything, just really lonely since moving here for uni and I don't know how people make friends",
+    ];
+
+    private int _next;
+
+    protected MlMessageClassifier Classifier { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup() => Classifier = new MlMessageClassifier(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default);
+
+    protected MessageAnalysis ClassifyNext() => Classifier.Classify(Messages[_next++ % Messages.Length]);
 }
