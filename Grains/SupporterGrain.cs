@@ -96,6 +96,16 @@ public sealed class SupporterGrain(
             return;
         }
 
+        if (EffectivePresence == Presence.Online && offer.Risk.IsRedFlag()
+            && S.Active.Count + _offers.Count >= profile.MaxConcurrentChats
+            && _offers.Values.Where(o => o.Risk < offer.Risk).MinBy(o => o.Risk) is { } calmer)
+        {
+            // Shards offer independently: a red flag arriving after a calmer offer from another shard takes its place.
+            _offers.Remove(calmer.OfferId);
+            await Deliver(ClientEvent.OfferWithdrawn(calmer.OfferId));
+            await Matchmaker(calmer.MatchmakerKey).Returned(calmer.OfferId, Availability(profile));
+        }
+
         if (EffectivePresence != Presence.Online
             || S.CoolDownUntil > time.GetUtcNow()
             || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
