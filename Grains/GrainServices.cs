@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using StoriBoard.Classification;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -18,11 +19,13 @@ public static class GrainServices
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
-        services.TryAddSingleton<IMatchScorer, AvailabilityScorer>();
+        services.TryAddSingleton<IMatchScorer, LivedExperienceScorer>();
         services.AddStoriBoardClassifier();
         services.AddStoriBoardResponder();
+        services.AddHostedService<StartupCheck>();
         return services;
     }
 }
