@@ -33,10 +33,11 @@ function quickExit() {
 }
 
 byId('quick-exit').addEventListener('click', quickExit);
-let lastEscape = 0;
+// Two presses within a second and a half: forgiving for someone in a hurry, unlikely by accident.
+let lastEscape = -Infinity;
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
-  if (event.timeStamp - lastEscape < 800) quickExit();
+  if (event.timeStamp - lastEscape < 1500) quickExit();
   lastEscape = event.timeStamp;
 });
 
@@ -84,7 +85,6 @@ function saveSession() {
 
 function enterChat() {
   showOnly('chat');
-  setComposerEnabled(Boolean(session.conversationId));
   newTranscript();
   hub = openHub({
     url: '/hubs/seeker',
@@ -120,7 +120,7 @@ async function resume() {
       session.conversationId = view.conversationId;
       saveSession();
       applyConversation(view);
-      setComposerEnabled(true);
+      if (sendWhenStarted) composer.requestSubmit();
     }
     await catchUp(hub, session.conversationId, transcript);
     await outbox.flush();
@@ -137,10 +137,15 @@ function onMessage(message) {
   if (transcript.hasGap) catchUp(hub, session.conversationId, transcript).catch(() => {});
 }
 
+// A message sent in the moment before the conversation exists stays in the box and goes out as soon as it does.
+let sendWhenStarted = false;
+
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = composerText.value.trim();
-  if (!text || !session?.conversationId) return;
+  if (!text) return;
+  sendWhenStarted = !session?.conversationId;
+  if (sendWhenStarted) return;
   composerText.value = '';
   const clientMessageId = outbox.send(session.conversationId, text);
   transcript.addPending(clientMessageId, text);
@@ -153,11 +158,6 @@ composerText.addEventListener('keydown', (event) => {
     composer.requestSubmit();
   }
 });
-
-/** Until the conversation exists there is nowhere to send to; the text box stays usable meanwhile. */
-function setComposerEnabled(enabled) {
-  composer.querySelector('button').disabled = !enabled;
-}
 
 askPerson.addEventListener('click', async () => {
   askPerson.disabled = true;
@@ -330,7 +330,6 @@ byId('start-again').addEventListener('click', () => {
   byId('ended-message').textContent = 'This chat has ended. You can come back at any time, day or night.';
   showOnly('chat');
   newTranscript();
-  setComposerEnabled(false);
   resume();
   composerText.focus();
 });

@@ -39,7 +39,7 @@ public sealed class Scene(BrowserFixture fixture) : IAsyncDisposable
     {
         var page = await OpenSeekerAsync(width, height, beforeLoad);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
-        await Expect(page.Locator("#composer button[type=submit]")).ToBeEnabledAsync();
+        await Expect(page.Locator("#composer-text")).ToBeFocusedAsync();
         return page;
     }
 
@@ -99,23 +99,32 @@ public sealed class Scene(BrowserFixture fixture) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Sign supporters out, so that no later test's help-seeker is offered to them.
+        // Sign supporters out, so that no later test's help-seeker is offered to them. Cleanup is
+        // bounded: a page left broken by a failed test must not hang the rest of the suite.
         foreach (var console in consoles)
         {
-            try
+            await Bounded(async () =>
             {
-                await console.Locator("#sign-out").ClickAsync(new() { Timeout = 5_000 });
-                await console.WaitForURLAsync(new Regex("/console$"), new() { Timeout = 5_000 });
-            }
-            catch (PlaywrightException)
-            {
-                // The page may already be gone (quick exit, a closed context): nothing to sign out.
-            }
+                await console.Locator("#sign-out").ClickAsync();
+                await console.WaitForURLAsync(new Regex("/console$"));
+            });
         }
 
         foreach (var context in contexts)
         {
-            await context.CloseAsync();
+            await Bounded(() => context.CloseAsync());
+        }
+    }
+
+    private static async Task Bounded(Func<Task> step)
+    {
+        try
+        {
+            await step().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception failure) when (failure is PlaywrightException or TimeoutException)
+        {
+            // The page or context is already gone, or stuck: nothing more to clean up here.
         }
     }
 
