@@ -5,10 +5,20 @@
 const retryDelaysMs = [0, 1000, 2000, 5000];
 const longestRetryDelayMs = 10000;
 
-/** Never gives up: a person on a bad connection keeps their chat for as long as the page is open. */
+/**
+ * A refused token (expired, or its data deleted) will not get better by retrying. The client
+ * wraps a refused negotiation in an error that keeps the status only in its message.
+ */
+const isRefusedToken = (error) =>
+  error?.statusCode === 401 || error?.statusCode === 403 || /Status code '40[13]'/.test(String(error?.message));
+
+/**
+ * Never gives up on a bad connection: a person keeps their chat for as long as the page is open.
+ * A refused token stops the reconnecting, so that the restart below can report it.
+ */
 const retryForever = {
-  nextRetryDelayInMilliseconds: ({ previousRetryCount }) =>
-    retryDelaysMs[previousRetryCount] ?? longestRetryDelayMs,
+  nextRetryDelayInMilliseconds: ({ previousRetryCount, retryReason }) =>
+    isRefusedToken(retryReason) ? null : (retryDelaysMs[previousRetryCount] ?? longestRetryDelayMs),
 };
 
 /**
@@ -44,7 +54,7 @@ export function openHub({ url, token, handlers, onState, onConnected, onUnauthor
     try {
       await connection.start();
     } catch (error) {
-      if (error?.statusCode === 401 || error?.statusCode === 403) {
+      if (isRefusedToken(error)) {
         stopped = true;
         onUnauthorized();
         return;

@@ -80,11 +80,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/London",
         });
 
-    /// <summary>Every wait in a browser test gives up after 15 s, so that a broken page fails fast instead of hanging the suite.</summary>
+    /// <summary>
+    /// Every wait in a browser test gives up after 15 s (a page load after 30 s, for a machine busy
+    /// with other builds), so that a broken page fails fast instead of hanging the suite.
+    /// </summary>
     private async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
     {
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return context;
     }
 

@@ -208,7 +208,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Expect(mark.Locator("li.from-ai").First).ToBeVisibleAsync();
 
         await mark.GetByRole(AriaRole.Button, new() { Name = "Quick exit" }).ClickAsync();
-        await mark.WaitForURLAsync("https://www.bbc.co.uk/weather");
+        await mark.WaitForURLAsync("https://www.bbc.co.uk/weather", LeftForTheNeutralSite);
 
         // The chat is not in the history to go back to, and a new visit starts afresh.
         await mark.GoBackAsync();
@@ -275,7 +275,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
             route.FulfillAsync(new() { ContentType = "text/html", Body = "<title>Weather</title>" }));
         await mark.Keyboard.PressAsync("Escape");
         await mark.Keyboard.PressAsync("Escape");
-        await mark.WaitForURLAsync("https://www.bbc.co.uk/weather");
+        await mark.WaitForURLAsync("https://www.bbc.co.uk/weather", LeftForTheNeutralSite);
 
         scene.AssertNoProblems();
     }
@@ -330,6 +330,19 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_token_brings_the_console_back_to_sign_in()
+    {
+        var desk = await fixture.NewDeskAsync();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync("/console#token=not-a-token");
+
+        await Expect(page.Locator("#signin-error")).ToContainTextAsync("not accepted");
+        await Expect(page.Locator("#desk")).ToBeHiddenAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+        await desk.CloseAsync();
+    }
+
+    [Fact]
     public async Task Pages_are_served_with_a_strict_content_security_policy()
     {
         using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
@@ -348,6 +361,9 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         using var client = await http.GetAsync("/lib/signalr.min.js");
         client.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Leaving is what counts: the neutral page need not finish loading.</summary>
+    private static readonly PageWaitForURLOptions LeftForTheNeutralSite = new() { WaitUntil = WaitUntilState.Commit };
 
     private static async Task ExpectFocusAsync(IPage page, string selector) =>
         await Expect(page.Locator($"{selector}:focus")).ToHaveCountAsync(1);
