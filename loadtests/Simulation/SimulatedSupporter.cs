@@ -14,6 +14,7 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     public const string Role = Names.Supporter;
     private readonly ConcurrentDictionary<string, long> _lastSeqByConversation = new();
     private readonly ConcurrentDictionary<string, bool> _withdrawnOffers = new();
+    private readonly ConcurrentDictionary<string, bool> _ended = new();
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
     private HubConnection? _connection;
     private bool _online;
@@ -79,6 +80,12 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     {
         var intended = context.Clock.After(arrived, context.People.SupporterReply.Draw(Random.Shared));
         await context.Clock.WaitUntilAsync(intended, CancellationToken.None);
+        if (_ended.ContainsKey(conversationId))
+        {
+            // The person left while the reply was being typed: nobody sends to a closed chat.
+            return;
+        }
+
         var clientMessageId = Guid.NewGuid().ToString("N");
         Metrics.Ledger.Expect(conversationId, clientMessageId, MetricNames.SupporterToSeeker, SimulatedSeeker.Role, intended);
         try
@@ -96,6 +103,7 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     {
         if (conversation.Status == Names.Ended)
         {
+            _ended[conversation.ConversationId] = true;
             _lastSeqByConversation.TryRemove(conversation.ConversationId, out _);
         }
     }
