@@ -18,10 +18,7 @@ public interface IHelpSeekerGrain : IGrainWithStringKey
     [Alias("Conversations")]
     Task<string[]> Conversations();
 
-    [Alias("PastSupporters")]
-    Task<string[]> PastSupporters();
-
-    [Alias("ConversationClosed")]
+    [OneWay, Alias("ConversationClosed")]
     Task ConversationClosed(string conversationId, string? supporterId, RiskLevel highestRisk);
 
     [Alias("SetCheckIn")]
@@ -36,7 +33,8 @@ public interface IHelpSeekerGrain : IGrainWithStringKey
 public sealed record ConversationOpening(
     [property: Id(0)] string SeekerId,
     [property: Id(1)] string Language,
-    [property: Id(2)] string Region);
+    [property: Id(2)] string Region,
+    [property: Id(3)] string[] PastSupporters);
 
 /// <summary>One conversation: status, seq-numbered messages (in the transcript store), analysis, risk, assigned supporter.</summary>
 [Alias("StoriBoard.IConversationGrain")]
@@ -64,7 +62,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Assign")]
     Task<ConversationView> Assign(string offerId, SupporterSummary supporter);
 
-    [Alias("QueueChanged")]
+    [OneWay, Alias("QueueChanged")]
     Task QueueChanged(QueueStanding standing);
 
     [Alias("Erase")]
@@ -94,10 +92,11 @@ public interface ISupporterGrain : IGrainWithStringKey
     [Alias("Connected")]
     Task Connected(string hostId);
 
-    [Alias("ReceiveOffer")]
-    Task<bool> ReceiveOffer(Offer offer);
+    /// <summary>One-way so the matchmaker never waits on a supporter; a supporter who cannot take it declines.</summary>
+    [OneWay, Alias("ReceiveOffer")]
+    Task ReceiveOffer(Offer offer);
 
-    [Alias("WithdrawOffer")]
+    [OneWay, Alias("WithdrawOffer")]
     Task WithdrawOffer(string offerId);
 
     [Alias("Accept")]
@@ -181,4 +180,12 @@ public interface IClassifierGrain : IGrainWithIntegerKey
 {
     [Alias("Classify")]
     Task<MessageAnalysis> Classify(string text);
+}
+
+/// <summary>Answers when the silo and its grain storage answer: behind GET /health.</summary>
+[Alias("StoriBoard.IHealthGrain")]
+public interface IHealthGrain : IGrainWithIntegerKey
+{
+    [Alias("Check")]
+    Task Check();
 }

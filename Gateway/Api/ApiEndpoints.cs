@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using StoriBoard.Gateway.Auth;
+
+namespace StoriBoard.Gateway.Api;
+
+/// <summary>The HTTP API of PROTOCOL.md.</summary>
+public static class ApiEndpoints
+{
+    public static WebApplication MapStoriBoardApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter(AnswerRefusals);
+        api.MapPost("/sessions", CreateSession);
+        api.MapPost("/supporters", CreateSupporter);
+        api.MapPost("/classify", Classify);
+        api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
+        app.MapGet("/health", Health);
+        return app;
+    }
+
+    /// <summary>A refusal is an answer, not a failure: the client gets its code and message, and nothing is logged.</summary>
+    private static async ValueTask<object?> AnswerRefusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (HelplineException refusal)
+        {
+            return Results.Json(new ErrorBody(refusal.Code, refusal.Message), statusCode: refusal.StatusCode);
+        }
+    }
+
+    private static async Task<IResult> CreateSession(SessionRequest? request, IGrainFactory grains, TokenIssuer tokens)
+    {
+        var preferences = RequestValidation.Preferences(request);
+        var userId = NewId();
+        await grains.GetGrain<IHelpSeekerGrain>(userId).Create(preferences);
+        return Results.Created((string?)null, new SessionCreated(userId, tokens.Issue(userId, Role.Seeker)));
+    }
+
+    private static async Task<IResult> CreateSupporter(
+        SupporterRequest? request, HttpRequest http, AdminKey adminKey, IGrainFactory grains, TokenIssuer tokens)
+    {
+        RequireAdmin(http, adminKey);
+        var profile = RequestValidation.Profile(request);
+        var supporterId = NewId();
+        await grains.GetGrain<ISupporterGrain>(supporterId).Register(profile);
+        return Results.Created((string?)null, new SupporterCreated(supporterId, tokens.Issue(supporterId, profile.Role)));
+    }
+
+    private static async Task<IResult> Classify(
+        ClassifyRequest? request, HttpContext http, AdminKey adminKey, IGrainFactory grains,
+        IOptions<ConversationOptions> limits)
+    {
+        if (!adminKey.Matches(http.Request) && !IsStaff(http.User))
+        {
+            throw new HelplineException(
+                http.User.Identity?.IsAuthenticated == true ? ErrorCodes.Forbidden : ErrorCodes.Unauthorized,
+                "Classification is for supporters, supervisors and admins.");
+        }
+
+        var text = RequestValidation.Text(request, limits.Value.MaxMessageLength);
+        var analysis = await grains.GetGrain<IClassifierGrain>(0).Classify(text);
+        return Results.Ok(new ClassifyResponse(
+            analysis.Themes,
+            new RiskView(analysis.Risk.Level, analysis.Risk.Score, analysis.Risk.Scores),
+            analysis.RedFlag,
+            analysis.Signals));
+    }
+
+    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await grains.GetGrain<IHelpSeekerGrain>(user.FindFirstValue("sub")!).Erase();
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Health(IGrainFactory grains, IServiceProvider services)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await grains.GetGrain<IHealthGrain>(0).Check().WaitAsync(timeout.Token);
+            if (services.GetService<IConnectionMultiplexer>() is { } redis)
+            {
+                await redis.GetDatabase().PingAsync().WaitAsync(timeout.Token);
+            }
+
+            return Results.Ok(new { status = "ok" });
+        }
+        catch (Exception)
+        {
+            return Results.Json(new ErrorBody("unavailable", "The cluster or its storage is not answering."), statusCode: 503);
+        }
+    }
+
+    private static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Supporter) || user.IsInRole(Roles.Supervisor);
+
+    private static void RequireAdmin(HttpRequest request, AdminKey adminKey)
+    {
+        if (!adminKey.Matches(request))
+        {
+            throw new HelplineException(ErrorCodes.Unauthorized, $"This call needs the admin key in the {AdminKey.Header} header.");
+        }
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace StoriBoard.Gateway.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>JWT bearer tokens from the Authorization header, or from ?access_token= on the hubs (browsers cannot set WebSocket headers).</summary>
+    public static IServiceCollection AddStoriBoardAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AdminKey>();
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((o, key) =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TokenIssuer.Issuer,
+                ValidAudience = TokenIssuer.Audience,
+                IssuerSigningKey = key.Key,
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
+                        && context.Request.Query["access_token"] is { Count: > 0 } token)
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Seeker, p => p.RequireRole(Roles.Seeker))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Supporter, Roles.Supervisor));
+        return services;
+    }
+
+    private sealed class SubjectUserIdProvider : IUserIdProvider
+    {
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst("sub")?.Value;
+    }
+}
+
+/// <summary>The operators' key for admin calls; generated and printed once when not configured.</summary>
+public sealed class AdminKey
+{
+    public const string Header = "X-Admin-Key";
+
+    private readonly byte[] _key;
+
+    public AdminKey(IOptions<GatewayOptions> options)
+    {
+        var configured = options.Value.AdminKey;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            configured = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            Generated = configured;
+        }
+
+        _key = Encoding.UTF8.GetBytes(configured);
+    }
+
+    /// <summary>The generated key, to print once at start; null when the key was configured.</summary>
+    public string? Generated { get; }
+
+    public bool Matches(HttpRequest request) =>
+        request.Headers[Header] is { Count: 1 } given
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given.ToString()), _key);
+}

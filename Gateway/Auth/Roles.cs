@@ -1,0 +1,23 @@
+namespace StoriBoard.Gateway.Auth;
+
+/// <summary>The role claim values in tokens, and the policies the hubs and endpoints require.</summary>
+public static class Roles
+{
+    public const string Seeker = "seeker";
+    public const string Supporter = "supporter";
+    public const string Supervisor = "supervisor";
+
+    public static string ClaimValue(Role role) => role switch
+    {
+        Role.Seeker => Seeker,
+        Role.Supporter => Supporter,
+        Role.Supervisor => Supervisor,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+}
+
+public static class Policies
+{
+    public const string Seeker = "seeker";
+    public const string Staff = "staff";
+}

@@ -1,0 +1,35 @@
+using Orleans.Configuration;
+using StackExchange.Redis;
+using StoriBoard.Silo;
+
+namespace StoriBoard.Gateway;
+
+public static class ClusterHosting
+{
+    /// <summary>Co-hosts a silo (the default) or, with StoriBoard:Topology=client, joins a Redis cluster as a client.</summary>
+    public static WebApplicationBuilder AddStoriBoardCluster(this WebApplicationBuilder builder)
+    {
+        var hosting = builder.Configuration.StoriBoardHosting();
+        if (!string.Equals(hosting.Topology, Topologies.Client, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AddStoriBoardSilo();
+            return builder;
+        }
+
+        if (hosting.Embedded)
+        {
+            throw new InvalidOperationException(
+                "StoriBoard:Topology=client joins a cluster through Redis: set StoriBoard:Redis as well.");
+        }
+
+        builder.Services.AddStoriBoardRedis(hosting);
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hosting.ClusterId;
+                o.ServiceId = hosting.ServiceId;
+            })
+            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.Redis!)));
+        return builder;
+    }
+}

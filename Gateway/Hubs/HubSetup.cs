@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.SignalR;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StoriBoard.Gateway.Delivery;
+
+namespace StoriBoard.Gateway.Hubs;
+
+public static class HubSetup
+{
+    /// <summary>Enums travel as the lower-case ids of PROTOCOL.md ("ai", "high", "online").</summary>
+    public static void UseProtocolJson(JsonSerializerOptions json) =>
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+
+    public static IServiceCollection AddStoriBoardHubs(this IServiceCollection services)
+    {
+        services.AddSignalR(o => o.AddFilter<HelplineHubFilter>())
+            .AddJsonProtocol(o => UseProtocolJson(o.PayloadSerializerOptions));
+        services.AddSingleton<HelplineHubFilter>();
+        services.AddSingleton<HostEvents>();
+        services.AddSingleton<HostConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostConnections>());
+        return services;
+    }
+
+    public static WebApplication MapStoriBoardHubs(this WebApplication app)
+    {
+        app.MapHub<SeekerHub>("/hubs/seeker");
+        app.MapHub<SupporterHub>("/hubs/supporter");
+        return app;
+    }
+}

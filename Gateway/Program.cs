@@ -1,0 +1,34 @@
+using StoriBoard.Gateway;
+using StoriBoard.Gateway.Api;
+using StoriBoard.Gateway.Auth;
+using StoriBoard.Gateway.Hubs;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.Services.ConfigureHttpJsonOptions(o => HubSetup.UseProtocolJson(o.SerializerOptions));
+builder.AddStoriBoardCluster();
+builder.Services.AddStoriBoardAuth();
+builder.Services.AddStoriBoardHubs();
+
+var app = builder.Build();
+app.UseStoriBoardErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapStoriBoardApi();
+app.MapStoriBoardHubs();
+
+if (app.Services.GetRequiredService<AdminKey>().Generated is { } adminKey)
+{
+    Console.WriteLine($"Admin key for this run (set StoriBoard__AdminKey to choose one): {adminKey}");
+}
+
+app.Run();
+
+/// <summary>Visible to the tests' in-process hosts.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StoriBoard.Classification;
+using StoriBoard.Matching;
+using StoriBoard.Responding;
+using StoriBoard.Transcripts;
+
+namespace StoriBoard;
+
+public static class GrainServices
+{
+    /// <summary>
+    /// What the grains need in-process: options, the classifier, the responder, the match scorer and a transcript
+    /// store (in memory unless the host registered another first).
+    /// </summary>
+    public static IServiceCollection AddStoriBoardGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
+        services.TryAddSingleton<IMatchScorer, AvailabilityScorer>();
+        services.AddStoriBoardClassifier();
+        services.AddStoriBoardResponder();
+        return services;
+    }
+}

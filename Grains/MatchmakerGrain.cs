@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using StoriBoard.Matching;
+
+namespace StoriBoard;
+
+/// <summary>
+/// Hosts one <see cref="MatchBoard"/> and sends what it decides. Calls out are one-way, so the matchmaker never waits
+/// on a conversation or a supporter that may be calling it. Its queue is soft state: waiting conversations re-enqueue
+/// themselves on a reminder after a restart, and supporters re-announce on every change.
+/// </summary>
+public sealed class MatchmakerGrain(IMatchScorer scorer, TimeProvider time, IOptions<MatchingOptions> options)
+    : Grain, IMatchmakerGrain
+{
+    private MatchBoard _board = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _board = new MatchBoard(scorer, time, options.Value, this.GetPrimaryKeyString());
+        this.RegisterGrainTimer(() => Send(_board.Sweep()), options.Value.SweepInterval, options.Value.SweepInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task Enqueue(MatchRequest request) => Send(_board.Enqueue(request));
+
+    public Task Withdraw(string conversationId) => Send(_board.Withdraw(conversationId));
+
+    public Task UpdateSupporter(SupporterAvailability availability) => Send(_board.UpdateSupporter(availability));
+
+    public Task Declined(string offerId) => Send(_board.Declined(offerId));
+
+    public Task Matched(string conversationId, string offerId) => Send(_board.Matched(conversationId, offerId));
+
+    private Task Send(MatchChanges changes)
+    {
+        foreach (var offer in changes.Withdrawn)
+        {
+            GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).WithdrawOffer(offer.OfferId);
+        }
+
+        foreach (var offer in changes.Made)
+        {
+            GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).ReceiveOffer(offer);
+        }
+
+        foreach (var (conversationId, standing) in changes.Standings)
+        {
+            GrainFactory.GetGrain<IConversationGrain>(conversationId).QueueChanged(standing);
+        }
+
+        return Task.CompletedTask;
+    }
+}

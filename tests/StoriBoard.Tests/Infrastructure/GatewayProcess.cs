@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace StoriBoard.Tests.Infrastructure;
+
+/// <summary>How to start one gateway (or grains-only silo) process.</summary>
+public sealed record HostSettings
+{
+    public string? Redis { get; init; }
+
+    public string ServiceId { get; init; } = $"test-{Guid.NewGuid():N}";
+
+    public string AdminKey { get; init; } = "test-admin-key";
+
+    public string Topology { get; init; } = "cohosted";
+
+    public int HttpPort { get; init; } = Ports.Free();
+
+    public int SiloPort { get; init; } = Ports.Free();
+
+    public int GatewayPort { get; init; } = Ports.Free();
+
+    /// <summary>Any further configuration, as environment variables (e.g. "StoriBoard__Matching__OfferTimeout").</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The same cluster and data, on new ports: for a second process or a restart.</summary>
+    public HostSettings Another() =>
+        this with { HttpPort = Ports.Free(), SiloPort = Ports.Free(), GatewayPort = Ports.Free() };
+}
+
+/// <summary>A real gateway process on loopback, run from its build output with the Gateway folder as content root.</summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private GatewayProcess(Process process, HostSettings settings)
+    {
+        _process = process;
+        Settings = settings;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public HostSettings Settings { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Settings.HttpPort}");
+
+    public string AdminKey => Settings.AdminKey;
+
+    /// <summary>What the process printed, for diagnosing a failed test.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public static async Task<GatewayProcess> Start(HostSettings settings)
+    {
+        var gateway = new GatewayProcess(Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings), settings);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            await Eventually.True(async () =>
+            {
+                if (gateway._process.HasExited)
+                {
+                    throw new InvalidOperationException($"The gateway exited at start:\n{gateway.Output}");
+                }
+
+                try
+                {
+                    return (await http.GetAsync(new Uri(gateway.Url, "/health"))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+                catch (TaskCanceledException)
+                {
+                    return false;
+                }
+            }, "the gateway to answer /health", TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>A grains-only silo process joining the same Redis cluster.</summary>
+    public static Process StartSilo(HostSettings settings) =>
+        Launch(RepoPaths.SiloDll, Path.Combine(RepoPaths.Root, "Silo"), settings);
+
+    public static Process Launch(string dll, string workingDirectory, HostSettings settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{settings.HttpPort}";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["StoriBoard__AdminKey"] = settings.AdminKey;
+        start.Environment["StoriBoard__ServiceId"] = settings.ServiceId;
+        start.Environment["StoriBoard__ClusterId"] = settings.ServiceId;
+        start.Environment["StoriBoard__SiloPort"] = settings.SiloPort.ToString();
+        start.Environment["StoriBoard__GatewayPort"] = settings.GatewayPort.ToString();
+        start.Environment["StoriBoard__Topology"] = settings.Topology;
+        if (settings.Redis is not null)
+        {
+            start.Environment["StoriBoard__Redis"] = settings.Redis;
+        }
+
+        foreach (var (name, value) in settings.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>A graceful stop, as an operator's restart would do.</summary>
+    public async Task Stop()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>A crash: the process dies with no chance to clean up.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stop();
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 500)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace StoriBoard.Tests.Infrastructure;
+
+/// <summary>A real redis-server on a free loopback port, for as long as the fixture lives.</summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public int Port { get; } = Ports.Free();
+
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
+
+    public async Task InitializeAsync()
+    {
+        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                "redis-server is not installed. Run the README's test command (.ci/run), which installs it with apt-get.");
+        _process = Process.Start(new ProcessStartInfo(executable,
+            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        await Eventually.True(async () =>
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
+                await connection.GetDatabase().PingAsync();
+                return true;
+            }
+            catch (RedisConnectionException)
+            {
+                return false;
+            }
+        }, "redis-server to answer PING");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServer>
+{
+    public const string Name = "redis";
+}
