@@ -20,6 +20,7 @@ public sealed class SimulatedSeeker(LoadContext context)
     private ConversationRegistry.Track? _track;
     private string _status = "";
     private long _firstSeq;
+    private long _secondSeq = long.MaxValue;
     private long _firstIntended;
     private bool _aiReplyTimed;
     private long _lastSeq;
@@ -105,6 +106,10 @@ public sealed class SimulatedSeeker(LoadContext context)
             if (i == 0)
             {
                 FirstMessageStored(sent.Seq, next);
+            }
+            else if (i == 1)
+            {
+                SecondMessageStored(sent.Seq);
             }
         }
 
@@ -246,7 +251,8 @@ public sealed class SimulatedSeeker(LoadContext context)
         }
     }
 
-    // The AI's reply may be pushed before the seeker's own Send has returned its seq: both orders are handled.
+    // The AI's reply to the first message is timed from that message's intended moment. It may be pushed
+    // before the seeker's own Send has returned its seq: both orders are handled.
     private void FirstMessageStored(long seq, long intended)
     {
         lock (_lock)
@@ -254,6 +260,15 @@ public sealed class SimulatedSeeker(LoadContext context)
             _firstSeq = seq;
             _firstIntended = intended;
             TimeAiReply();
+        }
+    }
+
+    // An AI message after the seeker's second message answers that one, not the first.
+    private void SecondMessageStored(long seq)
+    {
+        lock (_lock)
+        {
+            _secondSeq = seq;
         }
     }
 
@@ -273,7 +288,7 @@ public sealed class SimulatedSeeker(LoadContext context)
             return;
         }
 
-        foreach (var (seq, arrived) in _aiArrivals.Where(a => a.Seq > _firstSeq).OrderBy(a => a.Seq).Take(1))
+        foreach (var (_, arrived) in _aiArrivals.Where(a => a.Seq > _firstSeq && a.Seq < _secondSeq).OrderBy(a => a.Seq).Take(1))
         {
             _aiReplyTimed = true;
             Metrics.Latency(MetricNames.AiFirstReply).Record(_firstIntended, arrived);
