@@ -1,0 +1,392 @@
+using System.Text.RegularExpressions;
+
+namespace StoriBoard.Responding;
+
+/// <summary>
+/// Composes the AI's messages from the content library: which pieces, in what order, shaped by the risk.
+/// Wording varies with the seeker's message count, so a conversation reads naturally yet every reply is reproducible.
+/// </summary>
+public sealed partial class Responder(ContentLibrary library) : IResponder
+{
+    private const int MaxThemes = 3;
+    private const int MaxCoping = 3;
+
+    private Phrases Say => library.Phrases;
+
+    public AiReply? Reply(ReplyContext context)
+    {
+        var risk = context.Latest.RedFlag && !context.Latest.Risk.Level.IsRedFlag() ? RiskLevel.High : context.Latest.Risk.Level;
+        if (context.Status is ConversationStatus.Peer or ConversationStatus.Ended)
+        {
+            // A person is talking now; only a red flag is worth interrupting them for.
+            return risk.IsRedFlag() ? RedFlagBesidePeer(context, risk) : null;
+        }
+
+        if (risk.IsRedFlag())
+        {
+            return RedFlag(context, risk);
+        }
+
+        if (risk == RiskLevel.Moderate)
+        {
+            return SafetyCheck(context);
+        }
+
+        var latest = Known(context.Latest.Themes);
+        if (latest.Count == 0 && risk == RiskLevel.None)
+        {
+            // The welcome opens a conversation; once anything has been said, a greeting or a thank-you gets a short answer.
+            return context.AlreadyOffered.Count > 0 ? Conversational(context) : Welcome(context);
+        }
+
+        var themes = latest.Count > 0 ? latest : Known(context.ConversationThemes);
+        if (context.RiskHistory.Any(r => r.IsRedFlag()))
+        {
+            return AfterRedFlag(context, themes);
+        }
+
+        if (themes.Count == 0)
+        {
+            return Unthemed(context);
+        }
+
+        var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePart.Coping);
+        return bundleGiven ? FollowUp(context, themes, latest) : FirstBundle(context, themes);
+    }
+
+    public AiReply WhileWaiting(ReplyContext context, QueueStanding standing)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var wait = WaitInWords(standing.EstimatedWaitSeconds);
+        var line = standing.Position <= 1
+            ? Pick(Say.WaitingNext, context).Replace("{wait}", wait, StringComparison.Ordinal)
+            : Pick(Say.WaitingInLine, context)
+                .Replace("{position}", standing.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{wait}", wait, StringComparison.Ordinal);
+        draft.Acknowledge(line, SafetyReminder(context));
+        draft.Exercise(ChooseExercise(context, ExerciseFits.Waiting));
+        return draft.Build(connectPeer: false);
+    }
+
+    public HandoffCard Handoff(ReplyContext context)
+    {
+        var offered = context.AlreadyOffered
+            .Select(library.Item)
+            .OfType<LibraryItem>()
+            .Select(Describe)
+            .Distinct()
+            .ToArray();
+        return new HandoffCard(Summary(context), context.ConversationThemes, context.RiskHistory, offered);
+    }
+
+    private AiReply FirstBundle(ReplyContext context, IReadOnlyList<ThemeContent> themes)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        // Three heavy things at once is already a lot to hold with an AI alone.
+        var connect = HumanWouldHelp(context, themes) || themes.Count >= MaxThemes;
+        draft.Acknowledge(Acknowledgement(context, themes), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
+
+        // One strategy per theme, so each thing named is also met with something to do; two when only one theme is named.
+        var copingWanted = Math.Clamp(themes.Count, 2, MaxCoping);
+        foreach (var coping in FreshCoping(context, themes).Take(copingWanted))
+        {
+            draft.Coping(coping);
+        }
+
+        draft.Exercise(ChooseExercise(context, StateOf(context, themes)));
+        foreach (var theme in themes)
+        {
+            draft.Resource(theme.Resources.FirstOrDefault(r => !draft.Offered(r.Id)));
+        }
+
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    private AiReply FollowUp(ReplyContext context, IReadOnlyList<ThemeContent> themes, IReadOnlyList<ThemeContent> latest)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var connect = HumanWouldHelp(context, latest);
+        draft.Acknowledge(
+            Pick(Say.FollowUp, context).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal),
+            PeerWords(context, themes, connect, offerAnyway: false),
+            SafetyReminder(context),
+            Pick(Say.Questions, context));
+        draft.Coping(FreshCoping(context, themes).FirstOrDefault());
+
+        // Acute states deserve a fresh exercise even in a short reply.
+        var state = StateOf(context, themes);
+        if (state == ExerciseFits.Night || latest.Any(t => t.Theme == Themes.Anxiety))
+        {
+            draft.Exercise(ChooseExercise(context, state));
+        }
+
+        // A theme met for the first time gets its reading too.
+        var newTheme = themes.FirstOrDefault(t => !t.Resources.Any(r => draft.Offered(r.Id)));
+        draft.Resource(newTheme?.Resources.FirstOrDefault());
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    private AiReply Unthemed(ReplyContext context)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var connect = HumanWouldHelp(context, []);
+        draft.Acknowledge(
+            Pick(Say.AcknowledgeGeneral, context),
+            PeerWords(context, [], connect, offerAnyway: false),
+            SafetyReminder(context),
+            Pick(Say.Questions, context));
+        draft.Exercise(ChooseExercise(context, StateOf(context, [])));
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    private AiReply Welcome(ReplyContext context)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var connect = AsksForPerson(context.Text);
+        draft.Acknowledge(Pick(Say.Welcome, context), PeerWords(context, [], connect, offerAnyway: false));
+        draft.Remember(ContentLibrary.WelcomeId);
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    private AiReply Conversational(ReplyContext context)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var connect = AsksForPerson(context.Text);
+        draft.Acknowledge(Pick(Say.FollowUpGeneral, context), PeerWords(context, [], connect, offerAnyway: false), SafetyReminder(context));
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    private AiReply SafetyCheck(ReplyContext context)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var themes = Known(context.ConversationThemes);
+        draft.Acknowledge(Pick(Say.SafetyCheck, context), PeerWords(context, themes, connect: true, offerAnyway: false));
+        draft.CrisisLines(library.CrisisLinesFor(context.Region), emergencyFirst: false);
+        return draft.Build(connectPeer: true);
+    }
+
+    private AiReply RedFlag(ReplyContext context, RiskLevel risk)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var region = library.CrisisLinesFor(context.Region);
+        draft.CrisisLines(region, emergencyFirst: risk == RiskLevel.Imminent);
+        draft.Acknowledge(risk == RiskLevel.Imminent
+            ? Pick(Say.RedFlagImminent, context).Replace("{emergency}", region.Emergency, StringComparison.Ordinal)
+            : Pick(Say.RedFlagHigh, context));
+        return draft.Build(connectPeer: true);
+    }
+
+    private AiReply RedFlagBesidePeer(ReplyContext context, RiskLevel risk)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        draft.CrisisLines(library.CrisisLinesFor(context.Region), emergencyFirst: risk == RiskLevel.Imminent);
+        draft.Acknowledge(Pick(Say.RedFlagWithPeer, context));
+        return draft.Build(connectPeer: false);
+    }
+
+    /// <summary>Once a red flag has been raised the person is being routed to a trained supporter: stay close, keep the lines in view, offer no tips.</summary>
+    private AiReply AfterRedFlag(ReplyContext context, IReadOnlyList<ThemeContent> themes)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var opening = themes.Count > 0
+            ? Pick(Say.FollowUp, context).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal)
+            : Pick(Say.FollowUpGeneral, context);
+        draft.Acknowledge(opening, Pick(Say.PeerOnTheWay, context), SafetyReminder(context));
+        return draft.Build(connectPeer: false);
+    }
+
+    private string Acknowledgement(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        Pick(themes.Count == 1 ? Say.AcknowledgeOne : Say.AcknowledgeMany, context)
+            .Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal);
+
+    private static string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
+
+    /// <summary>Who could help, in lived-experience terms; a promise when connecting, an offer otherwise, and nothing twice.</summary>
+    private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway)
+    {
+        if (context.Status == ConversationStatus.Waiting)
+        {
+            return Pick(Say.PeerOnTheWay, context);
+        }
+
+        if (!connect && !offerAnyway)
+        {
+            return null;
+        }
+
+        if (themes.Count == 0)
+        {
+            return connect ? Pick(Say.PeerConnectingGeneral, context) : null;
+        }
+
+        var people = JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct());
+        return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", people, StringComparison.Ordinal);
+    }
+
+    /// <summary>After any sign of risk, every later reply keeps one way to reach a crisis line in view.</summary>
+    private string? SafetyReminder(ReplyContext context)
+    {
+        if (!context.RiskHistory.Any(r => r >= RiskLevel.Moderate))
+        {
+            return null;
+        }
+
+        var region = library.CrisisLinesFor(context.Region);
+        var line = region.Lines.FirstOrDefault(l => l.Phone is not null) ?? region.Lines[0];
+        var contact = line switch
+        {
+            { Phone: { } phone } => $"call {line.Name} on {phone}",
+            { Text: { } text } => $"{char.ToLowerInvariant(text[0])}{text[1..]} ({line.Name})",
+            _ => $"reach {line.Name} at {line.Web}",
+        };
+        return Pick(Say.CrisisReminder, context)
+            .Replace("{contact}", contact, StringComparison.Ordinal)
+            .Replace("{emergency}", region.Emergency, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A person helps more than another tip when the same troubles keep coming back, when distress climbs,
+    /// or when the seeker asks for one.
+    /// </summary>
+    private bool HumanWouldHelp(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        AsksForPerson(context.Text) || DistressRising(context.RiskHistory) || ThemesPersist(context, themes);
+
+    private bool ThemesPersist(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        context.AlreadyOffered.Select(library.Item).Any(item => item?.Theme is { } theme && themes.Any(t => t.Theme == theme));
+
+    /// <summary>
+    /// Distress climbed above a level already distressed earlier (low then moderate, even if now low again);
+    /// the first step from a greeting into the story is not a rise.
+    /// </summary>
+    private static bool DistressRising(RiskLevel[] history)
+    {
+        RiskLevel? calmest = null;
+        foreach (var level in history)
+        {
+            if (level > calmest)
+            {
+                return true;
+            }
+
+            if (level >= RiskLevel.Low && (calmest is null || level < calmest))
+            {
+                calmest = level;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AsksForPerson(string text) => AskForPerson().IsMatch(text.Replace('’', '\''));
+
+    private string StateOf(ReplyContext context, IReadOnlyList<ThemeContent> themes)
+    {
+        if (MentionsNight().IsMatch(context.Text.Replace('’', '\'')))
+        {
+            return ExerciseFits.Night;
+        }
+
+        var scores = context.Latest.Themes.ToDictionary(t => t.Id, t => t.Score);
+        return themes
+            .GroupBy(t => t.ExerciseFit)
+            .Select(g => (Fit: g.Key, Weight: g.Sum(t => scores.GetValueOrDefault(t.Theme, 0.5))))
+            .OrderByDescending(g => g.Weight)
+            .Select(g => g.Fit)
+            .FirstOrDefault() ?? ExerciseFits.Anxiety;
+    }
+
+    /// <summary>The fresh exercise that suits the state best (an exercise lists its fits best first), else any fresh one.</summary>
+    private Exercise? ChooseExercise(ReplyContext context, string fit)
+    {
+        var fresh = library.Exercises.Where(e => !context.AlreadyOffered.Contains(e.Id)).ToList();
+        return fresh.Where(e => e.Fits.Contains(fit)).OrderBy(e => Array.IndexOf(e.Fits, fit)).FirstOrDefault()
+            ?? fresh.FirstOrDefault();
+    }
+
+    /// <summary>Strategies not yet given, taking turns between the themes so the first ones cover all of them.</summary>
+    private static IEnumerable<CopingStrategy> FreshCoping(ReplyContext context, IReadOnlyList<ThemeContent> themes)
+    {
+        var queues = themes.Select(t => new Queue<CopingStrategy>(t.Coping.Where(c => !context.AlreadyOffered.Contains(c.Id)))).ToList();
+        while (queues.Any(q => q.Count > 0))
+        {
+            foreach (var queue in queues.Where(q => q.Count > 0))
+            {
+                yield return queue.Dequeue();
+            }
+        }
+    }
+
+    private List<ThemeContent> Known(IEnumerable<ThemeScore> scores) =>
+        scores.Where(s => library.Covers(s.Id))
+            .OrderByDescending(s => s.Score)
+            .Select(s => s.Id)
+            .Distinct()
+            .Take(MaxThemes)
+            .Select(library.Theme)
+            .ToList();
+
+    private string WaitInWords(int seconds)
+    {
+        var w = Say.WaitTimes;
+        return seconds switch
+        {
+            <= 0 => w.Soon,
+            < 45 => w.UnderAMinute,
+            < 90 => w.AboutAMinute,
+            <= 3600 => w.Minutes.Replace("{minutes}", ((int)Math.Round(seconds / 60.0)).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            _ => w.OverAnHour,
+        };
+    }
+
+    /// <summary>Two lines for the supporter, built from the analysis only: the seeker's own words stay in the transcript.</summary>
+    private string Summary(ReplyContext context)
+    {
+        var themes = Known(context.ConversationThemes);
+        var messages = context.SeekerMessageCount == 1 ? "1 message" : $"{context.SeekerMessageCount} messages";
+        var first = themes.Count == 0
+            ? $"No clear theme yet, across {messages}."
+            : $"Carrying {JoinAsList(themes.Select(t => t.Label))} (strongest: {themes[0].Label}, "
+                + $"{Math.Round(context.ConversationThemes.First(s => s.Id == themes[0].Theme).Score * 100)}%), across {messages}.";
+
+        var history = context.RiskHistory;
+        var now = history.Length > 0 ? history[^1] : RiskLevel.None;
+        var trend = history.Length < 2 || history[^1] == history[^2] ? "steady" : history[^1] > history[^2] ? "rising" : "easing";
+        var path = history.Length > 0 ? $" ({string.Join(" → ", history.Select(r => r.Id()))})" : "";
+        var worst = history.Length > 0 ? history.Max() : RiskLevel.None;
+        var flag = worst.IsRedFlag() ? $"red flag raised ({worst.Id()}), crisis lines shown." : "no red flag so far.";
+        return $"{first}\nRisk now {now.Id()}, {trend}{path}; {flag}";
+    }
+
+    private static string Describe(LibraryItem item) => item.Kind switch
+    {
+        MessagePart.Coping => $"Coping: {item.Title}",
+        MessagePart.Exercise => $"Exercise: {item.Title}",
+        MessagePart.Resource => $"Resource: {item.Title}",
+        _ => item.Title,
+    };
+
+    private static string Pick(string[] options, ReplyContext context) => options[context.SeekerMessageCount % options.Length];
+
+    private static string JoinAsList(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            2 => $"{list[0]} and {list[1]}",
+            _ => $"{string.Join(", ", list[..^1])}, and {list[^1]}",
+        };
+    }
+
+    [GeneratedRegex(
+        @"\b(real|actual|live)\s+(person|human|people)\b|\ba\s+human\b|\bhuman\s+being\b|\bsomeone\s+real\b"
+        + @"|(?<!\b(don'?t|do\s+not|not)\s+(want|need|ready)\s+to\s+)\b(talk|speak|chat)\s+(to|with)\s+(someone|somebody|a\s+person|people|a\s+peer|a\s+supporter|a\s+counsell?or)\b"
+        + @"|\b(need|want)\s+(someone|somebody)\s+to\s+talk\s+to\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AskForPerson();
+
+    [GeneratedRegex(@"\b(sleep\w*|asleep|awake|insomnia|tonight|night|[1-5]\s?am)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MentionsNight();
+}

@@ -1,0 +1,108 @@
+using StoriBoard.Tests.Infrastructure;
+
+namespace StoriBoard.Tests.Grains;
+
+/// <summary>Offers on a real (test) cluster: expiry, decline and capacity under concurrent accepts.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OfferTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private async Task<(string ConversationId, IConversationGrain Grain)> WaitingConversation()
+    {
+        var seekerId = await People.Seeker(Grains);
+        var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
+        var grain = Grains.GetGrain<IConversationGrain>(view.ConversationId);
+        await grain.RequestPeer(Participant.Seeker(seekerId));
+        return (view.ConversationId, grain);
+    }
+
+    [Fact]
+    public async Task Two_offers_accepted_at_once_never_take_a_supporter_over_capacity()
+    {
+        var supporterId = await People.Supporter(Grains, "Capacity one", capacity: 1);
+        var supporter = Grains.GetGrain<ISupporterGrain>(supporterId);
+        var first = await WaitingConversation();
+        var second = await WaitingConversation();
+
+        // Two matchmaker partitions could each offer one conversation: simulate both offers arriving together.
+        await supporter.ReceiveOffer(TestOffer(first.ConversationId, supporterId));
+        await supporter.ReceiveOffer(TestOffer(second.ConversationId, supporterId));
+        var offers = await supporter.OpenOffers();
+
+        var accepts = offers.Select(o => Capture(() => supporter.Accept(o.OfferId))).ToArray();
+        var results = await Task.WhenAll(accepts);
+
+        Assert.True(results.Count(r => r is null) <= 1, "at most one accept may succeed");
+        Assert.True((await supporter.View()).ActiveChats <= 1);
+    }
+
+    [Fact]
+    public async Task Two_supporters_accepting_one_conversation_at_once_leave_exactly_one_assigned()
+    {
+        var (conversationId, conversation) = await WaitingConversation();
+        var a = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "A", capacity: 5));
+        var b = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "B", capacity: 5));
+        await a.ReceiveOffer(TestOffer(conversationId, a.GetPrimaryKeyString()));
+        await b.ReceiveOffer(TestOffer(conversationId, b.GetPrimaryKeyString()));
+        var offerA = (await a.OpenOffers()).Single(o => o.ConversationId == conversationId);
+        var offerB = (await b.OpenOffers()).Single(o => o.ConversationId == conversationId);
+
+        var results = await Task.WhenAll(Capture(() => a.Accept(offerA.OfferId)), Capture(() => b.Accept(offerB.OfferId)));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r?.Code == ErrorCodes.Conflict);
+        var assigned = (await a.View()).ActiveChats + (await b.View()).ActiveChats;
+        Assert.Equal(1, assigned);
+    }
+
+    [Fact]
+    public async Task An_expired_offer_moves_on_to_the_next_supporter()
+    {
+        var first = await People.Supporter(Grains, "First", capacity: 9);
+        var (conversationId, _) = await WaitingConversation();
+        var offered = await People.OfferFor(Grains, first, conversationId);
+
+        var second = await People.Supporter(Grains, "Second", capacity: 1);
+        await Eventually.True(async () =>
+            (await Grains.GetGrain<ISupporterGrain>(first).OpenOffers()).All(o => o.OfferId != offered.OfferId),
+            "the offer to expire");
+        var next = await People.OfferFor(Grains, second, conversationId);
+        Assert.NotEqual(offered.OfferId, next.OfferId);
+        await Grains.GetGrain<ISupporterGrain>(first).SetAvailability(Presence.Offline);
+        await Grains.GetGrain<ISupporterGrain>(second).SetAvailability(Presence.Offline);
+    }
+
+    [Fact]
+    public async Task A_declined_offer_is_never_made_to_the_same_supporter_again()
+    {
+        var decliner = await People.Supporter(Grains, "Decliner", capacity: 9);
+        var (conversationId, _) = await WaitingConversation();
+        var offer = await People.OfferFor(Grains, decliner, conversationId);
+
+        await Grains.GetGrain<ISupporterGrain>(decliner).Decline(offer.OfferId);
+        var other = await People.Supporter(Grains, "Other", capacity: 1);
+
+        await People.OfferFor(Grains, other, conversationId);
+        Assert.DoesNotContain(await Grains.GetGrain<ISupporterGrain>(decliner).OpenOffers(), o => o.ConversationId == conversationId);
+        await Grains.GetGrain<ISupporterGrain>(decliner).SetAvailability(Presence.Offline);
+        await Grains.GetGrain<ISupporterGrain>(other).SetAvailability(Presence.Offline);
+    }
+
+    private static Offer TestOffer(string conversationId, string supporterId) => new(
+        Guid.NewGuid().ToString("N"), conversationId, supporterId, "en", [], RiskLevel.Low, ["test"], [],
+        DateTimeOffset.UtcNow.AddMinutes(5), new HandoffCard("", [], [], []));
+
+    private static async Task<HelplineException?> Capture(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (HelplineException refusal)
+        {
+            return refusal;
+        }
+    }
+}

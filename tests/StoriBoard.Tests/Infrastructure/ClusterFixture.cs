@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace StoriBoard.Tests.Infrastructure;
+
+/// <summary>An in-process Orleans test cluster running the real grains with in-memory storage and reminders.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.AddSiloBuilderConfigurator<HelplineSilo>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class HelplineSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(Storage.Name).UseInMemoryReminderService();
+            silo.Services.Configure<MatchingOptions>(o =>
+            {
+                o.OfferTimeout = TimeSpan.FromSeconds(2);
+                o.SweepInterval = TimeSpan.FromMilliseconds(200);
+            });
+            silo.Services.AddStoriBoardGrains(new ConfigurationBuilder().Build());
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
+
+/// <summary>Creating people on the test cluster the way the gateway does.</summary>
+public static class People
+{
+    public static async Task<string> Seeker(IGrainFactory grains, string region = "GB")
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await grains.GetGrain<IHelpSeekerGrain>(id).Create(new SessionPreferences("en", region));
+        return id;
+    }
+
+    /// <summary>A registered supporter, online on a pretend gateway host.</summary>
+    public static async Task<string> Supporter(
+        IGrainFactory grains, string name, string[]? lived = null, bool crisisTrained = false, int capacity = 2,
+        Role role = Role.Supporter)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var supporter = grains.GetGrain<ISupporterGrain>(id);
+        await supporter.Register(new SupporterProfile(name, lived ?? [], ["en"], crisisTrained, capacity, role));
+        await supporter.Connected("test-host");
+        await supporter.SetAvailability(Presence.Online);
+        return id;
+    }
+
+    public static async Task<OfferView> OfferFor(IGrainFactory grains, string supporterId, string conversationId)
+    {
+        OfferView? offer = null;
+        await Eventually.True(async () =>
+        {
+            offer = (await grains.GetGrain<ISupporterGrain>(supporterId).OpenOffers())
+                .FirstOrDefault(o => o.ConversationId == conversationId);
+            return offer is not null;
+        }, $"an offer of {conversationId} to {supporterId}");
+        return offer!;
+    }
+}

@@ -1,0 +1,73 @@
+using StoriBoard.Responding;
+
+namespace StoriBoard.Tests.Responding;
+
+/// <summary>The shipped library, loaded once, and small builders for analyses and conversations.</summary>
+internal static class ResponderTestKit
+{
+    private static readonly Lazy<ContentLibrary> Shared = new(() => ContentLibrary.Load(ContentLibrary.DefaultDirectory));
+
+    public static ContentLibrary Library => Shared.Value;
+
+    public static Responder NewResponder() => new(Library);
+
+    public static MessageAnalysis Analysis(RiskLevel risk, params (string Theme, double Score)[] themes) => new(
+        [.. themes.Select(t => new ThemeScore(t.Theme, t.Score)).OrderByDescending(t => t.Score)],
+        new RiskAssessment(risk, 0.9, new Dictionary<string, double> { [risk.Id()] = 0.9 }),
+        risk.IsRedFlag(),
+        []);
+
+    public static IEnumerable<MessagePart> OfKind(this AiReply reply, string kind) => reply.Parts.Where(p => p.Kind == kind);
+}
+
+/// <summary>Plays the conversation grain's side: accumulates themes, risks and what was offered, and moves to waiting when asked for a peer.</summary>
+internal sealed class SimulatedConversation(IResponder responder, string region = "GB", ConversationStatus status = ConversationStatus.Ai)
+{
+    private readonly Dictionary<string, double> themes = [];
+    private readonly List<RiskLevel> risks = [];
+    private readonly HashSet<string> offered = [];
+
+    public ConversationStatus Status { get; set; } = status;
+
+    public int Count { get; private set; }
+
+    public IReadOnlyCollection<string> Offered => offered;
+
+    public AiReply? Send(string text, MessageAnalysis analysis)
+    {
+        Count++;
+        risks.Add(analysis.Risk.Level);
+        foreach (var theme in analysis.Themes)
+        {
+            themes[theme.Id] = Math.Max(themes.GetValueOrDefault(theme.Id), theme.Score);
+        }
+
+        var reply = responder.Reply(Context(text, analysis));
+        if (reply is not null)
+        {
+            Give(reply);
+        }
+
+        return reply;
+    }
+
+    public void Give(AiReply reply)
+    {
+        offered.UnionWith(reply.ContentIds);
+        if (reply.ConnectPeer && Status == ConversationStatus.Ai)
+        {
+            Status = ConversationStatus.Waiting;
+        }
+    }
+
+    public ReplyContext Context(string text, MessageAnalysis analysis) => new(
+        text,
+        analysis,
+        [.. themes.Select(t => new ThemeScore(t.Key, t.Value)).OrderByDescending(t => t.Score)],
+        [.. risks],
+        Status,
+        region,
+        "en",
+        Count,
+        offered.ToArray());
+}
