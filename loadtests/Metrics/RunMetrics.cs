@@ -19,6 +19,7 @@ public sealed class RunMetrics
     private long _offers;
     private readonly ConcurrentDictionary<string, long> _rejections = new();
     private long _redFlagsSent;
+    private long _aiUnanswered;
 
     public RunMetrics(RunClock clock)
     {
@@ -90,6 +91,9 @@ public sealed class RunMetrics
 
     public void RedFlagSent() => Interlocked.Increment(ref _redFlagsSent);
 
+    /// <summary>A first message the AI did not answer within the seeker's patience.</summary>
+    public void AiUnanswered() => Interlocked.Increment(ref _aiUnanswered);
+
     public long LiveSeekers => Interlocked.Read(ref _liveSeekers);
 
     public long SupportersOnline => Interlocked.Read(ref _supportersOnline);
@@ -109,6 +113,7 @@ public sealed class RunMetrics
         Interlocked.Read(ref _offers),
         _rejections.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value),
         Interlocked.Read(ref _redFlagsSent),
+        Interlocked.Read(ref _aiUnanswered),
         Ledger.Snapshot());
 }
 
@@ -124,6 +129,7 @@ public sealed record Counters(
     long Offers,
     IReadOnlyDictionary<string, long> AcceptsRejected,
     long RedFlagsSent,
+    long AiUnanswered,
     DeliveryCounts Delivery)
 {
     public long ErrorCount => Errors.Values.Sum();

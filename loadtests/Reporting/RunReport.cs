@@ -53,7 +53,11 @@ public static class RunReport
                 [[d.Sent.ToString(), d.Delivered.ToString(), d.Redelivered.ToString(), d.Duplicated.ToString(), d.Late.ToString(), d.Lost.ToString(), d.Unverified.ToString()]])
             .Heading("Errors and events")
             .Table(["what", "count"],
-                new[] { new[] { "calls", c.Operations.ToString() }, ["reconnects", c.Reconnects.ToString()], ["offers received", c.Offers.ToString()] }
+                new[]
+                    {
+                        new[] { "calls", c.Operations.ToString() }, ["reconnects", c.Reconnects.ToString()], ["offers received", c.Offers.ToString()],
+                        ["first messages the AI left unanswered (10 s)", c.AiUnanswered.ToString()],
+                    }
                     .Concat(c.Errors.Select(e => new[] { $"error: {e.Key}", e.Value.ToString() }))
                     .Concat(c.AcceptsRejected.Select(e => new[] { $"accept turned down: {e.Key}", e.Value.ToString() })))
             .Heading("Over time")

@@ -29,7 +29,7 @@ public static class Thresholds
         var checks = new List<ThresholdCheck>
         {
             Latency("peer delivery p99", limits.MaxP99Ms, run.Latency(MetricNames.SeekerToSupporter), run.Latency(MetricNames.SupporterToSeeker)),
-            Latency("AI first reply p99", limits.MaxAiFirstReplyP99Ms, run.Latency(MetricNames.AiFirstReply)),
+            AiFirstReply(run, limits),
             Latency("red-flag offer p99", limits.MaxRedFlagOfferP99Ms, run.Latency(MetricNames.Offer("high")), run.Latency(MetricNames.Offer("imminent"))),
             new("error rate", $"≤ {limits.MaxErrorRate:P2}", $"{run.Counters.ErrorRate:P3} ({run.Counters.ErrorCount} of {run.Counters.Operations})",
                 run.Counters.ErrorRate <= limits.MaxErrorRate),
@@ -41,6 +41,14 @@ public static class Thresholds
     }
 
     public static bool AllPassed(IEnumerable<ThresholdCheck> checks) => checks.All(c => c.Passed);
+
+    /// <summary>A first message left unanswered is worse than a slow answer: it fails the check outright.</summary>
+    private static ThresholdCheck AiFirstReply(RunResult run, ThresholdSettings limits)
+    {
+        var check = Latency("AI first reply p99", limits.MaxAiFirstReplyP99Ms, run.Latency(MetricNames.AiFirstReply));
+        var unanswered = run.Counters.AiUnanswered;
+        return unanswered == 0 ? check : check with { Actual = $"{check.Actual}; {unanswered} unanswered", Passed = false };
+    }
 
     /// <summary>A latency with no sample at all (no red flag this run) is reported, not failed.</summary>
     private static ThresholdCheck Latency(string name, double limitMs, params LatencySummary?[] parts)

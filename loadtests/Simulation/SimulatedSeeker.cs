@@ -12,6 +12,9 @@ namespace StoriBoard.LoadTests.Simulation;
 public sealed class SimulatedSeeker(LoadContext context)
 {
     public const string Role = Names.Seeker;
+
+    /// <summary>How long a seeker waits for the AI's first answer before writing again (then counted as unanswered).</summary>
+    private static readonly TimeSpan AiPatience = TimeSpan.FromSeconds(10);
     private readonly TaskCompletionSource<ConversationView> _matched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly List<(long Seq, long Arrived)> _aiArrivals = [];
@@ -19,8 +22,8 @@ public sealed class SimulatedSeeker(LoadContext context)
     private string _conversationId = "";
     private ConversationRegistry.Track? _track;
     private string _status = "";
+    private readonly TaskCompletionSource<long> _aiReplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _firstSeq;
-    private long _secondSeq = long.MaxValue;
     private long _firstIntended;
     private bool _aiReplyTimed;
     private long _lastSeq;
@@ -106,10 +109,8 @@ public sealed class SimulatedSeeker(LoadContext context)
             if (i == 0)
             {
                 FirstMessageStored(sent.Seq, next);
-            }
-            else if (i == 1)
-            {
-                SecondMessageStored(sent.Seq);
+                // A person reads the answer before writing again: the next message is planned from the reply.
+                next = Math.Max(next, await WaitForAiReplyAsync(wrapUp));
             }
         }
 
@@ -263,12 +264,20 @@ public sealed class SimulatedSeeker(LoadContext context)
         }
     }
 
-    // An AI message after the seeker's second message answers that one, not the first.
-    private void SecondMessageStored(long seq)
+    private async Task<long> WaitForAiReplyAsync(CancellationToken wrapUp)
     {
-        lock (_lock)
+        try
         {
-            _secondSeq = seq;
+            return await _aiReplied.Task.WaitAsync(AiPatience, wrapUp);
+        }
+        catch (TimeoutException)
+        {
+            Metrics.AiUnanswered();
+            return Clock.Now;
+        }
+        catch (OperationCanceledException)
+        {
+            return Clock.Now;
         }
     }
 
@@ -288,10 +297,11 @@ public sealed class SimulatedSeeker(LoadContext context)
             return;
         }
 
-        foreach (var (_, arrived) in _aiArrivals.Where(a => a.Seq > _firstSeq && a.Seq < _secondSeq).OrderBy(a => a.Seq).Take(1))
+        foreach (var (_, arrived) in _aiArrivals.Where(a => a.Seq > _firstSeq).OrderBy(a => a.Seq).Take(1))
         {
             _aiReplyTimed = true;
             Metrics.Latency(MetricNames.AiFirstReply).Record(_firstIntended, arrived);
+            _aiReplied.TrySetResult(arrived);
         }
     }
 
