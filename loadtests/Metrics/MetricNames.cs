@@ -8,9 +8,13 @@ public static class MetricNames
     public const string SeekerToSupporter = "seeker-to-supporter";
     public const string SupporterToSeeker = "supporter-to-seeker";
 
-    public static string Offer(string? risk) => $"offer-{risk ?? "unknown"}";
+    /// <param name="allBusy">
+    /// No suitable supporter had room when the person became in need: the wait is then staffing, not the
+    /// system, and is kept apart ("offer-high-all-busy") so that it cannot hide or inflate the system's own time.
+    /// </param>
+    public static string Offer(string? risk, bool allBusy = false) => $"offer-{risk ?? "unknown"}{(allBusy ? "-all-busy" : "")}";
 
-    public static string Match(string? risk) => $"match-{risk ?? "unknown"}";
+    public static string Match(string? risk, bool allBusy = false) => $"match-{risk ?? "unknown"}{(allBusy ? "-all-busy" : "")}";
 
     public static bool IsDelivery(string name) => name is SeekerToSupporter or SupporterToSeeker;
 }

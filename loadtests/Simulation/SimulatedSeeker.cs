@@ -226,7 +226,7 @@ public sealed class SimulatedSeeker(LoadContext context)
         Volatile.Write(ref _status, conversation.Status);
         if (conversation.Status == Names.Peer && _matched.TrySetResult(conversation) && _track?.NeededAt is { } needed)
         {
-            Metrics.Latency(MetricNames.Match(conversation.Risk)).Record(needed, Clock.Now);
+            Metrics.Latency(MetricNames.Match(conversation.Risk, _track.AllBusyFor(conversation.Risk))).Record(needed, Clock.Now);
         }
     }
 

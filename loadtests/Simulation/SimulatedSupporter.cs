@@ -15,11 +15,17 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     private readonly ConcurrentDictionary<string, long> _lastSeqByConversation = new();
     private readonly ConcurrentDictionary<string, bool> _withdrawnOffers = new();
     private readonly ConcurrentDictionary<string, bool> _ended = new();
+    private readonly ConcurrentDictionary<string, bool> _active = new();
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
     private HubConnection? _connection;
-    private bool _online;
+    private volatile bool _online;
 
     private RunMetrics Metrics => context.Metrics;
+
+    public bool CrisisTrained => profile.CrisisTrained;
+
+    /// <summary>Online with a free place, as far as this supporter's own console shows.</summary>
+    public bool HasRoom => _online && _active.Count < profile.MaxConcurrentChats;
 
     public async Task StartAsync()
     {
@@ -57,6 +63,7 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
             using var timeout = new CancellationTokenSource(RunMetrics.CallTimeout);
             var conversation = await _connection.InvokeAsync<ConversationView>("Accept", offer.OfferId, timeout.Token);
             _lastSeqByConversation.TryAdd(conversation.ConversationId, 0);
+            _active[conversation.ConversationId] = true;
         }
         catch (Exception error)
         {
@@ -104,6 +111,7 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
         if (conversation.Status == Names.Ended)
         {
             _ended[conversation.ConversationId] = true;
+            _active.TryRemove(conversation.ConversationId, out _);
             _lastSeqByConversation.TryRemove(conversation.ConversationId, out _);
         }
     }

@@ -13,6 +13,9 @@ public sealed class SupporterPool : IAsyncDisposable
 
     public int Count => _supporters.Count;
 
+    public ConversationRegistry.Staffing Staffing() => new(
+        _supporters.Any(s => s.HasRoom), _supporters.Any(s => s.CrisisTrained && s.HasRoom));
+
     public static async Task<SupporterPool> StartAsync(LoadContext context, int count, string runTag)
     {
         var pool = new SupporterPool();
@@ -37,6 +40,7 @@ public sealed class SupporterPool : IAsyncDisposable
             // A few at a time: a shift starting is not itself the load under test.
             await Parallel.ForEachAsync(pool._supporters, new ParallelOptions { MaxDegreeOfParallelism = 8 },
                 async (supporter, _) => await supporter.StartAsync());
+            context.Registry.WatchStaffing(pool.Staffing);
             return pool;
         }
         catch
