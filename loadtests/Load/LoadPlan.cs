@@ -39,10 +39,6 @@ public sealed class LoadPlan
 
     public TimeSpan Duration { get; }
 
-    public int PeakCopies => Stages.Max(s => s switch { RampingConstant r => r.Copies, KeepConstant k => k.Copies, _ => 0 });
-
-    public double PeakRate => Stages.Max(s => s switch { RampingInject r => r.Rate, Inject i => i.Rate, _ => 0 });
-
     public LoadPoint At(TimeSpan elapsed)
     {
         foreach (var (stage, start, fromCopies, fromRate) in _stages)

@@ -5,37 +5,19 @@ namespace StoriBoard.LoadTests.Load;
 /// leaves is replaced); open stages start new seekers at a rate whatever the system's state, so a slow
 /// system meets more people, not fewer — as on a real night.
 /// </summary>
-public abstract record LoadSimulation(TimeSpan During)
-{
-    public abstract bool IsOpen { get; }
-}
+public abstract record LoadSimulation(TimeSpan During);
 
 /// <summary>Closed: moves the number of live seekers linearly from the previous closed stage's to <paramref name="Copies"/>.</summary>
-public sealed record RampingConstant(int Copies, TimeSpan During) : LoadSimulation(During)
-{
-    public override bool IsOpen => false;
-}
+public sealed record RampingConstant(int Copies, TimeSpan During) : LoadSimulation(During);
 
 /// <summary>Closed: holds <paramref name="Copies"/> live seekers.</summary>
-public sealed record KeepConstant(int Copies, TimeSpan During) : LoadSimulation(During)
-{
-    public override bool IsOpen => false;
-}
+public sealed record KeepConstant(int Copies, TimeSpan During) : LoadSimulation(During);
 
 /// <summary>Open: <paramref name="Rate"/> new seekers a second.</summary>
-public sealed record Inject(double Rate, TimeSpan During) : LoadSimulation(During)
-{
-    public override bool IsOpen => true;
-}
+public sealed record Inject(double Rate, TimeSpan During) : LoadSimulation(During);
 
 /// <summary>Open: moves the arrival rate linearly from the previous open stage's to <paramref name="Rate"/>.</summary>
-public sealed record RampingInject(double Rate, TimeSpan During) : LoadSimulation(During)
-{
-    public override bool IsOpen => true;
-}
+public sealed record RampingInject(double Rate, TimeSpan During) : LoadSimulation(During);
 
 /// <summary>No new seekers; those already talking carry on.</summary>
-public sealed record Pause(TimeSpan During) : LoadSimulation(During)
-{
-    public override bool IsOpen => true;
-}
+public sealed record Pause(TimeSpan During) : LoadSimulation(During);

@@ -35,7 +35,7 @@ public sealed class DeliveryLedger(RunMetrics metrics)
 
     public void Expect(string conversationId, string clientMessageId, string metric, string receiver, long intendedTimestamp)
     {
-        var expected = new Expected(conversationId, clientMessageId, metric, receiver, intendedTimestamp);
+        var expected = new Expected(clientMessageId, metric, receiver, intendedTimestamp);
         _byClientId[clientMessageId] = expected;
         _byConversation.GetOrAdd(conversationId, static _ => []).Add(expected);
         Interlocked.Increment(ref _sent);
@@ -144,10 +144,8 @@ public sealed class DeliveryLedger(RunMetrics metrics)
         Interlocked.Read(ref _duplicated), Interlocked.Read(ref _late), Interlocked.Read(ref _lost),
         Interlocked.Read(ref _unverified));
 
-    private sealed class Expected(string conversationId, string clientMessageId, string metric, string receiver, long intended)
+    private sealed class Expected(string clientMessageId, string metric, string receiver, long intended)
     {
-        public string ConversationId { get; } = conversationId;
-
         public string ClientMessageId { get; } = clientMessageId;
 
         public string Metric { get; } = metric;

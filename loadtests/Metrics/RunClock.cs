@@ -13,8 +13,6 @@ public sealed class RunClock
 
     public long After(long timestamp, TimeSpan delay) => timestamp + (long)(delay.TotalSeconds * Stopwatch.Frequency);
 
-    public long At(TimeSpan sinceOrigin) => _origin + (long)(sinceOrigin.TotalSeconds * Stopwatch.Frequency);
-
     public static long Microseconds(long from, long to) => Math.Max(0, (to - from) * 1_000_000 / Stopwatch.Frequency);
 
     /// <summary>Waits until an intended moment; a moment already past returns at once, so lateness stays measured.</summary>

@@ -52,17 +52,6 @@ public sealed class TimeSeries(RunMetrics metrics)
         }
     }
 
-    public TimeSample? Latest
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _samples.Count == 0 ? null : _samples[^1];
-            }
-        }
-    }
-
     public TimeSample Sample()
     {
         var seconds = (metrics.Clock.Elapsed - _origin).TotalSeconds;

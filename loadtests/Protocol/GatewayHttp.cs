@@ -21,8 +21,6 @@ public sealed class GatewayHttp : IDisposable
         };
     }
 
-    public Uri BaseUrl => _http.BaseAddress!;
-
     public async Task<SessionCreated> CreateSessionAsync(CancellationToken cancel)
     {
         using var response = await _http.PostAsJsonAsync("/api/sessions", new NewSession("en", "GB"), Json, cancel);

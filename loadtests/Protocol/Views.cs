@@ -49,7 +49,6 @@ public static class Names
     public const string Supporter = "supporter";
     public const string Ai = "ai";
     public const string Peer = "peer";
-    public const string Waiting = "waiting";
     public const string Ended = "ended";
     public const string Online = "online";
     public const string Offline = "offline";

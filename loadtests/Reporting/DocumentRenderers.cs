@@ -16,9 +16,6 @@ public static class DocumentRenderers
                 case ReportDocument.HeadingBlock h:
                     text.Append("## ").AppendLine(h.Text).AppendLine();
                     break;
-                case ReportDocument.ParagraphBlock p:
-                    text.AppendLine(p.Text).AppendLine();
-                    break;
                 case ReportDocument.FactsBlock f:
                     foreach (var (name, value) in f.Facts)
                     {
@@ -63,9 +60,6 @@ public static class DocumentRenderers
             {
                 case ReportDocument.HeadingBlock h:
                     html.Append("<h2>").Append(E(h.Text)).AppendLine("</h2>");
-                    break;
-                case ReportDocument.ParagraphBlock p:
-                    html.Append("<p>").Append(E(p.Text)).AppendLine("</p>");
                     break;
                 case ReportDocument.FactsBlock f:
                     html.AppendLine("<ul>");

@@ -14,8 +14,6 @@ public sealed class ReportDocument(string title)
 
     public ReportDocument Heading(string text) => Add(new HeadingBlock(text));
 
-    public ReportDocument Paragraph(string text) => Add(new ParagraphBlock(text));
-
     public ReportDocument Facts(params (string Name, string Value)[] facts) => Add(new FactsBlock(facts));
 
     public ReportDocument Table(string[] headers, IEnumerable<string[]> rows) => Add(new TableBlock(headers, rows.ToArray()));
@@ -31,8 +29,6 @@ public sealed class ReportDocument(string title)
     public abstract record Block;
 
     public sealed record HeadingBlock(string Text) : Block;
-
-    public sealed record ParagraphBlock(string Text) : Block;
 
     public sealed record FactsBlock((string Name, string Value)[] Facts) : Block;
 

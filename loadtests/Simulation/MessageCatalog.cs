@@ -3,10 +3,8 @@ using System.Text.Json;
 namespace StoriBoard.LoadTests.Simulation;
 
 /// <summary>What one simulated seeker will say: to the AI first, then to the peer supporter.</summary>
-public sealed record SeekerScript(IReadOnlyList<string> ToAi, int RedFlagIndex, IReadOnlyList<string> ToPeer)
-{
-    public bool HasRedFlag => RedFlagIndex >= 0;
-}
+/// <param name="RedFlagIndex">Which message to the AI is a red flag, or -1.</param>
+public sealed record SeekerScript(IReadOnlyList<string> ToAi, int RedFlagIndex, IReadOnlyList<string> ToPeer);
 
 /// <summary>The message set in data/messages.json: all thirteen themes, red flags, supporters' replies.</summary>
 public sealed class MessageCatalog

@@ -11,8 +11,6 @@ public sealed class SupporterPool : IAsyncDisposable
     {
     }
 
-    public int Count => _supporters.Count;
-
     public ConversationRegistry.Staffing Staffing() => new(
         _supporters.Any(s => s.HasRoom), _supporters.Any(s => s.CrisisTrained && s.HasRoom));
 
