@@ -151,7 +151,7 @@ public static class CeilingRun
     private static string? Judge(double offered, double achieved, LatencySummary delivery, Counters counters, CeilingOptions options)
     {
         var lost = counters.Delivery.Lost + counters.Delivery.Unverified;
-        return counters.ErrorCount > 0 ? $"{counters.ErrorCount} errors"
+        return counters.ErrorCount > 0 ? $"{counters.ErrorCount} errors ({string.Join(", ", counters.Errors.Select(e => $"{e.Key} {e.Value}"))})"
             : lost > 0 ? $"{lost} lost"
             : delivery.P99 > options.MaxP99Ms ? $"p99 {delivery.P99:0.#} ms > {options.MaxP99Ms} ms"
             : achieved < offered * 0.95 ? $"delivered {achieved:0}/s of {offered:0}/s"
