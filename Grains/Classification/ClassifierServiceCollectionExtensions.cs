@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace StoriBoard.Classification;
+
+public static class ClassifierServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IMessageClassifier"/> as a singleton over the models shipped in the application's
+    /// <c>models</c> folder. The models load when the classifier is first resolved; missing or broken files stop it there.
+    /// </summary>
+    public static IServiceCollection AddStoriBoardClassifier(this IServiceCollection services)
+    {
+        services.AddSingleton<IMessageClassifier>(_ => new MlMessageClassifier(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default));
+        return services;
+    }
+}

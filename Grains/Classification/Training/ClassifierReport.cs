@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+
+namespace StoriBoard.Classification.Training;
+
+/// <summary>Writes <c>docs/classifier-report.md</c>. A benchmark section already in the file is kept, since benchmarks run apart from training.</summary>
+public static class ClassifierReport
+{
+    public const string BenchmarkHeading = "## Throughput and latency";
+
+    public sealed record Inputs(
+        TrainedClassifier Trained,
+        int TrainingMessages,
+        int HeldOutMessages,
+        int TrainingFiles,
+        HeldOutEvaluation WithLexicon,
+        HeldOutEvaluation ModelOnly,
+        TimeSpan TrainingTime);
+
+    public static void Write(string path, Inputs inputs)
+    {
+        var kept = File.Exists(path) ? File.ReadAllText(path) : "";
+        var benchmark = kept.IndexOf(BenchmarkHeading, StringComparison.Ordinal) is var at and >= 0 ? kept[at..] : "";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, Render(inputs) + benchmark);
+    }
+
+    private static string Render(Inputs inputs)
+    {
+        var (trained, held, bare) = (inputs.Trained, inputs.WithLexicon, inputs.ModelOnly);
+        var s = new StringBuilder();
+        s.AppendLine("# Classifier evaluation").AppendLine();
+        s.Append(Invariant($"Written by `dotnet run --project Silo -- train`. Trained on {inputs.TrainingMessages} messages ({inputs.TrainingFiles} files `data/corpus/train-*.jsonl`); "));
+        s.Append(Invariant($"evaluated on the {inputs.HeldOutMessages} messages of `data/corpus/heldout-*.jsonl`, which training never sees. "));
+        s.AppendLine(Invariant($"Training, {trained.Folds}-fold cross-validation included, took {inputs.TrainingTime.TotalSeconds:0} s on this machine."));
+        s.AppendLine();
+        s.AppendLine(Invariant($"- Risk model: {trained.Settings.RiskModel}; red-flag threshold P(high)+P(imminent) ≥ {trained.Settings.RedFlagThreshold:0.00}."));
+        s.AppendLine(Invariant($"- Theme models: {trained.Settings.ThemeModel}."));
+        s.AppendLine("- The numbers below are the whole classifier (model, red-flag threshold and safety lexicon) unless marked *model only*.").AppendLine();
+
+        s.AppendLine("## Headline (held out)").AppendLine();
+        s.AppendLine("| measure | classifier | model only |").AppendLine("| --- | --- | --- |");
+        Row(s, "red-flag (high+imminent) recall", held.RedFlag.Recall, bare.RedFlag.Recall);
+        Row(s, "red-flag precision", held.RedFlag.Precision, bare.RedFlag.Precision);
+        Row(s, "risk macro-F1", held.RiskMacroF1, bare.RiskMacroF1);
+        Row(s, "theme micro-F1", held.ThemeMicro.F1, bare.ThemeMicro.F1);
+        Row(s, "theme macro-F1", held.ThemeMacroF1, bare.ThemeMacroF1);
+        Row(s, $"idiom false-alarm rate (moderate or above, {held.IdiomMessages} messages)", held.IdiomFalseAlarmRate, bare.IdiomFalseAlarmRate);
+        s.AppendLine(Invariant($"| idiom messages raised to a red flag | {held.IdiomRedFlags} | {bare.IdiomRedFlags} |"));
+        s.AppendLine();
+        s.AppendLine("Idiom messages are the held-out messages labelled `none` or `low` that come from a hand-written `heldout-idioms*.jsonl` " +
+                     "file or hold one of the idioms the safety lexicon knows (\"this exam is killing me\", \"I could die of embarrassment\"). " +
+                     "A false alarm is any level of `moderate` or above on one of them.").AppendLine();
+
+        s.AppendLine("## Risk per level (held out)").AppendLine();
+        s.AppendLine("| level | precision | recall | F1 | support |").AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var level in RiskLevels.All)
+        {
+            var p = held.PerLevel[(int)level];
+            s.AppendLine(Invariant($"| {level.Id()} | {p.Precision:0.000} | {p.Recall:0.000} | {p.F1:0.000} | {p.Support} |"));
+        }
+
+        s.AppendLine().AppendLine("Confusion matrix (rows: gold, columns: predicted):").AppendLine();
+        s.AppendLine("| gold \\ predicted | " + string.Join(" | ", RiskLevels.All.Select(l => l.Id())) + " |");
+        s.AppendLine("| --- |" + string.Concat(RiskLevels.All.Select(_ => " --- |")));
+        foreach (var gold in RiskLevels.All)
+        {
+            s.AppendLine($"| {gold.Id()} | " + string.Join(" | ", RiskLevels.All.Select(p => held.Confusion[(int)gold, (int)p])) + " |");
+        }
+
+        s.AppendLine().AppendLine("## Themes (held out)").AppendLine();
+        s.AppendLine("| theme | threshold | precision | recall | F1 | support |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+        for (var t = 0; t < trained.Settings.Themes.Length; t++)
+        {
+            var p = held.PerTheme[t];
+            s.AppendLine(Invariant($"| {trained.Settings.Themes[t]} | {trained.Settings.ThemeThresholds[t]:0.00} | {p.Precision:0.000} | {p.Recall:0.000} | {p.F1:0.000} | {p.Support} |"));
+        }
+
+        s.AppendLine(Invariant($"| **micro** | | {held.ThemeMicro.Precision:0.000} | {held.ThemeMicro.Recall:0.000} | {held.ThemeMicro.F1:0.000} | {held.ThemeMicro.Support} |"));
+        s.AppendLine(Invariant($"| **macro** | | | | {held.ThemeMacroF1:0.000} | |"));
+
+        s.AppendLine().AppendLine(Invariant($"## Featurisation and trainer comparison ({trained.Folds}-fold cross-validation on the training data)")).AppendLine();
+        s.AppendLine("Risk: each candidate's red-flag threshold is tuned on its own out-of-fold predictions for red-flag recall ≥ 0.97, then scored there. " +
+                     "Fit time is the sum over folds.").AppendLine();
+        s.AppendLine("| featurisation | trainer | macro-F1 | red-flag recall | red-flag precision | threshold | fit time |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var c in trained.RiskCandidates)
+        {
+            var won = trained.Settings.RiskModel == $"{c.Trainer} on {c.Featurisation}" ? " **(kept)**" : "";
+            s.AppendLine(Invariant($"| {c.Featurisation} | {c.Trainer}{won} | {c.MacroF1:0.000} | {c.RedFlag.Recall:0.000} | {c.RedFlag.Precision:0.000} | {c.RedFlagThreshold:0.00} | {c.FitTime.TotalSeconds:0.0} s |"));
+        }
+
+        s.AppendLine().AppendLine("Themes: one binary model per theme, each theme's threshold tuned for F1 on the out-of-fold predictions.").AppendLine();
+        s.AppendLine("| featurisation | trainer | micro-F1 | micro precision | micro recall | macro-F1 | fit time |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var c in trained.ThemeCandidates)
+        {
+            var won = trained.Settings.ThemeModel == $"{c.Trainer} per theme on {c.Featurisation}" ? " **(kept)**" : "";
+            s.AppendLine(Invariant($"| {c.Featurisation} | {c.Trainer}{won} | {c.Micro.F1:0.000} | {c.Micro.Precision:0.000} | {c.Micro.Recall:0.000} | {c.MacroF1:0.000} | {c.FitTime.TotalSeconds:0.0} s |"));
+        }
+
+        s.AppendLine();
+        return s.ToString();
+    }
+
+    private static void Row(StringBuilder s, string name, double classifier, double modelOnly) =>
+        s.AppendLine(Invariant($"| {name} | {classifier:0.000} | {modelOnly:0.000} |"));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

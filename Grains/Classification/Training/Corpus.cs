@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace StoriBoard.Classification.Training;
+
+/// <summary>One labelled help-seeker message of the corpus.</summary>
+public sealed record LabelledMessage(string Text, string[] Themes, RiskLevel Risk);
+
+/// <summary>Reads the corpus files: one JSON object a line, <c>{"text","themes":[...],"risk"}</c>, labelled by TAXONOMY.md.</summary>
+public static class Corpus
+{
+    public static IReadOnlyList<LabelledMessage> Read(IEnumerable<string> files)
+    {
+        var messages = new List<LabelledMessage>();
+        foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var lineNumber = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                // Errors name the file and line, never the text: the corpus reads like real messages.
+                messages.Add(Parse(line) ?? throw new InvalidDataException($"{Path.GetFileName(file)}:{lineNumber} is not a valid labelled message."));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>The training files (<c>train-*.jsonl</c>) or the held-out files (<c>heldout-*.jsonl</c>) of a corpus folder.</summary>
+    public static string[] Files(string corpusDirectory, string prefix) =>
+        Directory.Exists(corpusDirectory) ? Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl") : [];
+
+    private static LabelledMessage? Parse(string line)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var text = root.GetProperty("text").GetString();
+            var themes = root.GetProperty("themes").EnumerateArray().Select(t => t.GetString()).ToArray();
+            if (string.IsNullOrWhiteSpace(text)
+                || !themes.All(StoriBoard.Themes.IsKnown)
+                || !RiskLevels.TryParse(root.GetProperty("risk").GetString(), out var risk))
+            {
+                return null;
+            }
+
+            return new LabelledMessage(text, themes.Distinct().ToArray()!, risk);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

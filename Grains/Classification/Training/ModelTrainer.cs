@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace StoriBoard.Classification.Training;
+
+public sealed record RiskCandidate(string Featurisation, string Trainer, double MacroF1, Prf RedFlag, double RedFlagThreshold, TimeSpan FitTime);
+
+public sealed record ThemeCandidate(string Featurisation, string Trainer, Prf Micro, double MacroF1, TimeSpan FitTime);
+
+/// <summary>What training produced: the model chain, its decision settings, and the cross-validated comparison that chose it.</summary>
+public sealed record TrainedClassifier(
+    ITransformer Model,
+    DataViewSchema InputSchema,
+    ClassifierSettings Settings,
+    IReadOnlyList<RiskCandidate> RiskCandidates,
+    IReadOnlyList<ThemeCandidate> ThemeCandidates,
+    int Folds);
+
+/// <summary>
+/// Compares featurisations and trainers by k-fold cross-validation on the training data, tunes the
+/// per-theme thresholds and the red-flag threshold on the out-of-fold predictions of the winners,
+/// then fits the winners on all the training data into one chain: featurise once, score every head.
+/// </summary>
+public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redFlagRecallTarget = 0.97)
+{
+    private const string CvFeatures = "Features";
+
+    public TrainedClassifier Train(IReadOnlyList<LabelledMessage> corpus, Action<string> progress)
+    {
+        var themes = StoriBoard.Themes.All;
+        var foldOf = StratifiedFolds(corpus);
+        var risk = new List<(RiskCandidate Candidate, float[][] OutOfFold)>();
+        var theme = new List<(ThemeCandidate Candidate, double[] Thresholds)>();
+
+        foreach (var featurisation in Candidates.Featurisations)
+        {
+            var riskOof = Candidates.RiskTrainers.Select(_ => new float[corpus.Count][]).ToArray();
+            var themeOof = Candidates.ThemeTrainers.Select(_ => themes.Select(_ => new float[corpus.Count]).ToArray()).ToArray();
+            var riskTime = new long[Candidates.RiskTrainers.Count];
+            var themeTime = new long[Candidates.ThemeTrainers.Count];
+
+            // Folds run side by side, each with its own context; every trainer inside is single-threaded and seeded.
+            Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, fold =>
+            {
+                var ml = new MLContext(seed);
+                var train = Enumerable.Range(0, corpus.Count).Where(i => foldOf[i] != fold).ToArray();
+                var test = Enumerable.Range(0, corpus.Count).Where(i => foldOf[i] == fold).ToArray();
+                var featurizer = featurisation.Build(ml, CvFeatures).Fit(TextView(ml, train.Select(i => corpus[i])));
+                var (trainX, size) = Featurise(ml, featurizer, train.Select(i => corpus[i]), CvFeatures);
+                var (testX, _) = Featurise(ml, featurizer, test.Select(i => corpus[i]), CvFeatures);
+
+                for (var t = 0; t < Candidates.RiskTrainers.Count; t++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var model = Candidates.RiskTrainers[t].Build(ml, CvFeatures).Fit(RiskView(ml, trainX, size, train.Select(i => corpus[i].Risk), CvFeatures));
+                    Interlocked.Add(ref riskTime[t], clock.ElapsedTicks);
+                    var scores = model.Transform(RiskView(ml, testX, size, test.Select(i => corpus[i].Risk), CvFeatures))
+                        .GetColumn<float[]>("Score").ToArray();
+                    for (var j = 0; j < test.Length; j++)
+                    {
+                        riskOof[t][test[j]] = scores[j];
+                    }
+                }
+
+                for (var t = 0; t < Candidates.ThemeTrainers.Count; t++)
+                {
+                    for (var h = 0; h < themes.Count; h++)
+                    {
+                        var id = themes[h];
+                        var clock = Stopwatch.StartNew();
+                        var model = Candidates.ThemeTrainers[t].Build(ml, CvFeatures).Fit(ThemeView(ml, trainX, size, train.Select(i => corpus[i].Themes.Contains(id)), CvFeatures));
+                        Interlocked.Add(ref themeTime[t], clock.ElapsedTicks);
+                        var probabilities = model.Transform(ThemeView(ml, testX, size, test.Select(i => corpus[i].Themes.Contains(id)), CvFeatures))
+                            .GetColumn<float>("Probability").ToArray();
+                        for (var j = 0; j < test.Length; j++)
+                        {
+                            themeOof[t][h][test[j]] = probabilities[j];
+                        }
+                    }
+                }
+            });
+
+            for (var t = 0; t < Candidates.RiskTrainers.Count; t++)
+            {
+                var candidate = ScoreRisk(corpus, riskOof[t], featurisation.Name, Candidates.RiskTrainers[t].Name, TimeSpan.FromSeconds((double)riskTime[t] / Stopwatch.Frequency));
+                risk.Add((candidate, riskOof[t]));
+                progress($"risk   {candidate.Featurisation,-30} {candidate.Trainer,-24} macro-F1 {candidate.MacroF1:0.000}  red-flag P/R {candidate.RedFlag.Precision:0.000}/{candidate.RedFlag.Recall:0.000}");
+            }
+
+            for (var t = 0; t < Candidates.ThemeTrainers.Count; t++)
+            {
+                var (candidate, thresholds) = ScoreThemes(corpus, themeOof[t], featurisation.Name, Candidates.ThemeTrainers[t].Name, TimeSpan.FromSeconds((double)themeTime[t] / Stopwatch.Frequency));
+                theme.Add((candidate, thresholds));
+                progress($"themes {candidate.Featurisation,-30} {candidate.Trainer,-24} micro-F1 {candidate.Micro.F1:0.000}  macro-F1 {candidate.MacroF1:0.000}");
+            }
+        }
+
+        // Risk: the best macro-F1 at the recall-first operating point; red-flag precision breaks ties.
+        var bestRisk = risk.MaxBy(r => (Math.Round(r.Candidate.MacroF1, 3), r.Candidate.RedFlag.Precision)).Candidate;
+        var bestTheme = theme.MaxBy(t => (Math.Round(t.Candidate.Micro.F1, 3), t.Candidate.MacroF1));
+        var settings = new ClassifierSettings
+        {
+            Themes = [.. themes],
+            ThemeThresholds = bestTheme.Thresholds,
+            RedFlagThreshold = bestRisk.RedFlagThreshold,
+            RiskModel = $"{bestRisk.Trainer} on {bestRisk.Featurisation}",
+            ThemeModel = $"{bestTheme.Candidate.Trainer} per theme on {bestTheme.Candidate.Featurisation}",
+        };
+        progress($"fitting the winners on all {corpus.Count} messages: risk {settings.RiskModel}; themes {settings.ThemeModel}");
+        var (model, schema) = FitFinal(corpus, bestRisk, bestTheme.Candidate);
+        return new TrainedClassifier(model, schema, settings, [.. risk.Select(r => r.Candidate)], [.. theme.Select(t => t.Candidate)], folds);
+    }
+
+    private (ITransformer, DataViewSchema) FitFinal(IReadOnlyList<LabelledMessage> corpus, RiskCandidate risk, ThemeCandidate theme)
+    {
+        var ml = new MLContext(seed);
+        var text = TextView(ml, corpus);
+        var chain = new List<ITransformer>();
+
+        var riskFeaturizer = Candidates.Featurisations.Single(f => f.Name == risk.Featurisation).Build(ml, ModelColumns.RiskFeatures).Fit(text);
+        chain.Add(riskFeaturizer);
+        var (riskX, riskSize) = Featurise(ml, riskFeaturizer, corpus, ModelColumns.RiskFeatures);
+
+        var (themeX, themeSize) = (riskX, riskSize);
+        if (theme.Featurisation == risk.Featurisation)
+        {
+            chain.Add(ml.Transforms.CopyColumns(ModelColumns.ThemeFeatures, ModelColumns.RiskFeatures).Fit(riskFeaturizer.Transform(text)));
+        }
+        else
+        {
+            var themeFeaturizer = Candidates.Featurisations.Single(f => f.Name == theme.Featurisation).Build(ml, ModelColumns.ThemeFeatures).Fit(text);
+            chain.Add(themeFeaturizer);
+            (themeX, themeSize) = Featurise(ml, themeFeaturizer, corpus, ModelColumns.ThemeFeatures);
+        }
+
+        var riskView = RiskView(ml, riskX, riskSize, corpus.Select(m => m.Risk), ModelColumns.RiskFeatures);
+        var riskModel = Candidates.RiskTrainers.Single(t => t.Name == risk.Trainer).Build(ml, ModelColumns.RiskFeatures).Fit(riskView);
+        chain.Add(riskModel);
+        chain.Add(ml.Transforms.CopyColumns(ModelColumns.RiskScores, "Score").Fit(riskModel.Transform(riskView)));
+
+        var probabilityColumns = new List<string>();
+        foreach (var id in StoriBoard.Themes.All)
+        {
+            var view = ThemeView(ml, themeX, themeSize, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.ThemeFeatures);
+            var themeModel = Candidates.ThemeTrainers.Single(t => t.Name == theme.Trainer).Build(ml, ModelColumns.ThemeFeatures).Fit(view);
+            var column = "P_" + id;
+            chain.Add(themeModel);
+            chain.Add(ml.Transforms.CopyColumns(column, "Probability").Fit(themeModel.Transform(view)));
+            probabilityColumns.Add(column);
+        }
+
+        var soFar = new TransformerChain<ITransformer>([.. chain]);
+        chain.Add(ml.Transforms.Concatenate(ModelColumns.ThemeProbabilities, [.. probabilityColumns]).Fit(soFar.Transform(text)));
+        return (new TransformerChain<ITransformer>([.. chain]), text.Schema);
+    }
+
+    private RiskCandidate ScoreRisk(IReadOnlyList<LabelledMessage> corpus, float[][] oof, string featurisation, string trainer, TimeSpan time)
+    {
+        var gold = corpus.Select(m => m.Risk).ToArray();
+        var threshold = RedFlagThreshold(gold, oof);
+        var predicted = oof.Select(p => RiskDecision.Level(p, threshold)).ToArray();
+        var macro = Scores.MacroF1(Scores.PerLevel(Scores.Confusion(gold, predicted)));
+        return new RiskCandidate(featurisation, trainer, macro, Scores.RedFlag(gold, predicted), threshold, time);
+    }
+
+    /// <summary>The highest threshold (fewest false alarms) whose out-of-fold red-flag recall still meets the target.</summary>
+    private double RedFlagThreshold(RiskLevel[] gold, float[][] oof)
+    {
+        for (var step = 95; step >= 5; step--)
+        {
+            var threshold = step / 100.0;
+            var predicted = oof.Select(p => RiskDecision.Level(p, threshold)).ToArray();
+            if (Scores.RedFlag(gold, predicted).Recall >= redFlagRecallTarget)
+            {
+                return threshold;
+            }
+        }
+
+        return 0.05;
+    }
+
+    private static (ThemeCandidate, double[]) ScoreThemes(IReadOnlyList<LabelledMessage> corpus, float[][] oof, string featurisation, string trainer, TimeSpan time)
+    {
+        var themes = StoriBoard.Themes.All;
+        var thresholds = new double[themes.Count];
+        for (var h = 0; h < themes.Count; h++)
+        {
+            var gold = corpus.Select(m => m.Themes.Contains(themes[h])).ToArray();
+            thresholds[h] = BestF1Threshold(gold, oof[h]);
+        }
+
+        var goldSets = corpus.Select(m => (ISet<string>)m.Themes.ToHashSet()).ToArray();
+        var predictedSets = Enumerable.Range(0, corpus.Count)
+            .Select(i => (ISet<string>)Enumerable.Range(0, themes.Count).Where(h => oof[h][i] >= thresholds[h]).Select(h => themes[h]).ToHashSet())
+            .ToArray();
+        var (_, micro, macro) = Scores.Themes(themes, goldSets, predictedSets);
+        return (new ThemeCandidate(featurisation, trainer, micro, macro, time), thresholds);
+    }
+
+    private static double BestF1Threshold(bool[] gold, float[] probabilities)
+    {
+        var (best, bestF1) = (0.5, -1.0);
+        for (var step = 5; step <= 95; step++)
+        {
+            var threshold = step / 100.0;
+            int tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < gold.Length; i++)
+            {
+                var predicted = probabilities[i] >= threshold;
+                tp += gold[i] && predicted ? 1 : 0;
+                fp += !gold[i] && predicted ? 1 : 0;
+                fn += gold[i] && !predicted ? 1 : 0;
+            }
+
+            var f1 = Prf.From(tp, fp, fn).F1;
+            if (f1 > bestF1)
+            {
+                (best, bestF1) = (threshold, f1);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Folds stratified by risk level, so that every fold holds its share of red flags.</summary>
+    private int[] StratifiedFolds(IReadOnlyList<LabelledMessage> corpus)
+    {
+        var random = new Random(seed);
+        var foldOf = new int[corpus.Count];
+        foreach (var level in RiskLevels.All)
+        {
+            var members = Enumerable.Range(0, corpus.Count).Where(i => corpus[i].Risk == level).OrderBy(_ => random.Next()).ToArray();
+            for (var k = 0; k < members.Length; k++)
+            {
+                foldOf[members[k]] = k % folds;
+            }
+        }
+
+        return foldOf;
+    }
+
+    private static IDataView TextView(MLContext ml, IEnumerable<LabelledMessage> messages) =>
+        ml.Data.LoadFromEnumerable(messages.Select(m => new ModelInput { Text = m.Text }).ToArray());
+
+    private static (VBuffer<float>[] Rows, int Size) Featurise(MLContext ml, ITransformer featurizer, IEnumerable<LabelledMessage> messages, string column)
+    {
+        var view = featurizer.Transform(TextView(ml, messages));
+        var size = ((VectorDataViewType)view.Schema[column].Type).Size;
+        var rows = new List<VBuffer<float>>();
+        using var cursor = view.GetRowCursor([view.Schema[column]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
+        var buffer = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            // The getter reuses its buffer from row to row: each row needs its own copy.
+            getter(ref buffer);
+            var copy = default(VBuffer<float>);
+            buffer.CopyTo(ref copy);
+            rows.Add(copy);
+        }
+
+        return ([.. rows], size);
+    }
+
+    private static IDataView RiskView(MLContext ml, VBuffer<float>[] features, int size, IEnumerable<RiskLevel> labels, string featureColumn) =>
+        ml.Data.LoadFromEnumerable(
+            features.Zip(labels, (x, y) => new RiskRow { Label = (uint)y, Features = x }).ToArray(),
+            Schema(typeof(RiskRow), size, featureColumn));
+
+    private static IDataView ThemeView(MLContext ml, VBuffer<float>[] features, int size, IEnumerable<bool> labels, string featureColumn) =>
+        ml.Data.LoadFromEnumerable(
+            features.Zip(labels, (x, y) => new ThemeRow { Label = y, Features = x }).ToArray(),
+            Schema(typeof(ThemeRow), size, featureColumn));
+
+    private static SchemaDefinition Schema(Type row, int size, string featureColumn)
+    {
+        var schema = SchemaDefinition.Create(row);
+        var features = schema[nameof(RiskRow.Features)];
+        features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        features.ColumnName = featureColumn;
+        return schema;
+    }
+
+    // A key label (0-based here, in RiskLevel order) keeps the level-to-key mapping out of the saved model: prediction never asks for a label.
+    private sealed class RiskRow
+    {
+        [KeyType(5)]
+        public uint Label { get; set; }
+
+        public VBuffer<float> Features { get; set; }
+    }
+
+    private sealed class ThemeRow
+    {
+        public bool Label { get; set; }
+
+        public VBuffer<float> Features { get; set; }
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using StoriBoard.Classification;
+using StoriBoard.Classification.Training;
+using Xunit;
+
+namespace StoriBoard.Tests.Classification;
+
+public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClassFixture<ClassifierFixture>
+{
+    // Raise these as the models improve; never lower them.
+    private const double MinimumRedFlagRecall = 0.95;
+    private const double MinimumThemeMicroF1 = 0.8;
+
+    [Fact]
+    public void An_overdose_already_taken_is_imminent()
+    {
+        var analysis = fixture.Classifier.Classify("I've already taken all my tablets");
+        Assert.Equal(RiskLevel.Imminent, analysis.Risk.Level);
+        Assert.True(analysis.RedFlag);
+        Assert.Contains("overdose_taken", analysis.Signals);
+    }
+
+    [Fact]
+    public void An_everyday_worry_is_not_a_red_flag()
+    {
+        var analysis = fixture.Classifier.Classify("lost my job in the restructure and I can't stop worrying about rent");
+        Assert.False(analysis.RedFlag);
+        Assert.Empty(analysis.Signals);
+        Assert.Contains(analysis.Themes, t => t.Id == Themes.Work);
+    }
+
+    [Fact]
+    public void Scores_cover_every_level_and_themes_come_strongest_first()
+    {
+        var analysis = fixture.Classifier.Classify("my girlfriend left me and now I'm alone every night, I feel so low");
+        Assert.Equal(RiskLevels.All.Select(l => l.Id()).Order(), analysis.Risk.Scores.Keys.Order());
+        Assert.Equal(1.0, analysis.Risk.Scores.Values.Sum(), 3);
+        Assert.Equal(analysis.Risk.Scores[analysis.Risk.Level.Id()], analysis.Risk.Score);
+        Assert.Equal(analysis.Themes.OrderByDescending(t => t.Score).Select(t => t.Id), analysis.Themes.Select(t => t.Id));
+        Assert.All(analysis.Themes, t => Assert.True(Themes.IsKnown(t.Id)));
+    }
+
+    [Fact]
+    public void Blank_text_is_unclassified() =>
+        Assert.Same(MessageAnalysis.Unclassified, fixture.Classifier.Classify("   "));
+
+    [Fact]
+    public void The_lexicon_never_lowers_the_models_risk()
+    {
+        Assert.NotEmpty(fixture.HeldOut);
+        foreach (var message in fixture.HeldOut)
+        {
+            var withLexicon = fixture.Classifier.Classify(message.Text).Risk.Level;
+            Assert.True(withLexicon >= fixture.ModelOnly.Classify(message.Text).Risk.Level);
+            Assert.True(withLexicon >= SafetyLexicon.Default.Assess(message.Text).Floor);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_models_meet_the_minimum_quality_on_the_held_out_split()
+    {
+        var evaluation = HeldOutEvaluation.Run(fixture.Classifier, fixture.HeldOut, new HashSet<string>(), SafetyLexicon.Default);
+        Assert.True(evaluation.RedFlag.Recall >= MinimumRedFlagRecall, $"red-flag recall {evaluation.RedFlag.Recall:0.000}");
+        Assert.True(evaluation.ThemeMicro.F1 >= MinimumThemeMicroF1, $"theme micro-F1 {evaluation.ThemeMicro.F1:0.000}");
+    }
+
+    [Fact]
+    public void The_pool_gives_the_same_answers_from_many_threads_as_from_one()
+    {
+        var texts = fixture.HeldOut.Select(m => m.Text).ToArray();
+        var expected = texts.Select(Describe).ToArray();
+        var actual = new string[8][];
+        Parallel.For(0, actual.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            // Each worker walks the texts from its own offset so that engines see different messages at once.
+            var answers = new string[texts.Length];
+            for (var k = 0; k < texts.Length; k++)
+            {
+                var i = (k + worker * 37) % texts.Length;
+                answers[i] = Describe(texts[i]);
+            }
+
+            actual[worker] = answers;
+        });
+
+        Assert.All(actual, answers => Assert.Equal(expected, answers));
+    }
+
+    [Fact]
+    public void Missing_models_stop_the_start_with_a_clear_message()
+    {
+        var empty = Directory.CreateTempSubdirectory();
+        var error = Assert.Throws<InvalidOperationException>(() => new MlMessageClassifier(empty.FullName, SafetyLexicon.Default));
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void A_broken_model_file_stops_the_start_with_a_clear_message()
+    {
+        var broken = Directory.CreateTempSubdirectory();
+        File.Copy(Path.Combine(MlMessageClassifier.DefaultModelDirectory, ClassifierSettings.SettingsFileName), Path.Combine(broken.FullName, ClassifierSettings.SettingsFileName));
+        File.WriteAllText(Path.Combine(broken.FullName, ClassifierSettings.ModelFileName), "not a model");
+        var error = Assert.Throws<InvalidOperationException>(() => new MlMessageClassifier(broken.FullName, SafetyLexicon.Default));
+        Assert.Contains("broken", error.Message);
+    }
+
+    [Fact]
+    public void The_service_registration_gives_one_shared_classifier()
+    {
+        using var services = new ServiceCollection().AddStoriBoardClassifier().BuildServiceProvider();
+        var classifier = services.GetRequiredService<IMessageClassifier>();
+        Assert.Same(classifier, services.GetRequiredService<IMessageClassifier>());
+        Assert.True(classifier.Classify("I'm standing on the bridge").RedFlag);
+    }
+
+    private string Describe(string text)
+    {
+        var a = fixture.Classifier.Classify(text);
+        return $"{a.Risk.Level}|{string.Join(",", a.Risk.Scores.Select(s => s.Value.ToString("R")))}|{string.Join(",", a.Themes.Select(t => t.Id + t.Score.ToString("R")))}|{string.Join(",", a.Signals)}";
+    }
+}

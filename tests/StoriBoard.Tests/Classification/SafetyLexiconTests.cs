@@ -1,0 +1,116 @@
+using StoriBoard.Classification;
+using Xunit;
+
+namespace StoriBoard.Tests.Classification;
+
+public sealed class SafetyLexiconTests
+{
+    private static LexiconVerdict Assess(string text) => SafetyLexicon.Default.Assess(text);
+
+    [Theory]
+    [InlineData("i want to kill myself")]
+    [InlineData("I keep thinking about ending my life")]
+    [InlineData("im gonna kms")]
+    [InlineData("been feeling really suicidal again this week")]
+    [InlineData("I can't stop thinking about killing myself")]
+    [InlineData("I can't promise I won't kill myself tonight")]
+    [InlineData("I cut myself again last night")]
+    [InlineData("I'm going to jump off the bridge near my flat")]
+    public void Explicit_statements_are_red_flags(string text) =>
+        Assert.True(Assess(text).Floor.IsRedFlag());
+
+    [Theory]
+    [InlineData("I've been saving up my tablets for a while now")]
+    [InlineData("wrote goodbye letters to my mum and my sister")]
+    [InlineData("I've started giving my things away, my guitar went to my cousin")]
+    [InlineData("spent the night looking up bridge heights")]
+    [InlineData("don't worry, I won't be a problem much longer")]
+    [InlineData("googled how many paracetamol it takes")]
+    public void Coded_language_is_a_red_flag(string text) =>
+        Assert.Equal(RiskLevel.High, Assess(text).Floor);
+
+    [Theory]
+    [InlineData("I've already taken all my tablets", "overdose_taken")]
+    [InlineData("just took a whole box of paracetamol", "overdose_taken")]
+    [InlineData("I'm standing on the bridge", "at_a_height")]
+    [InlineData("going to do it tonight, nobody will stop me", "intent_right_now")]
+    [InlineData("the pills are lined up in front of me", "means_at_hand")]
+    [InlineData("by the time you read this it will be done", "by_the_time_you_read_this")]
+    public void Imminence_cues_are_imminent(string text, string signal)
+    {
+        var verdict = Assess(text);
+        Assert.Equal(RiskLevel.Imminent, verdict.Floor);
+        Assert.Contains(signal, verdict.Signals);
+    }
+
+    [Theory]
+    [InlineData("he's outside the door with a knife", RiskLevel.Imminent)]
+    [InlineData("my husband has got a knife and he's screaming", RiskLevel.Imminent)]
+    [InlineData("he hits me and I'm scared to go home", RiskLevel.High)]
+    [InlineData("my boyfriend threatened to kill me if I leave", RiskLevel.High)]
+    public void Danger_from_someone_else_is_a_red_flag(string text, RiskLevel expected) =>
+        Assert.Equal(expected, Assess(text).Floor);
+
+    [Theory]
+    [InlineData("I'm going to hurt him when he gets home", RiskLevel.High)]
+    [InlineData("I want to kill my neighbour", RiskLevel.High)]
+    [InlineData("I'm going to stab him tonight", RiskLevel.Imminent)]
+    public void Harm_to_others_is_a_red_flag(string text, RiskLevel expected) =>
+        Assert.Equal(expected, Assess(text).Floor);
+
+    [Theory]
+    [InlineData("I'm not going to kill myself, I just need to vent")]
+    [InlineData("I would never hurt myself, I just feel flat")]
+    [InlineData("Not suicidal, not self harming, nothing like that. Just can't stop worrying about my son.")]
+    [InlineData("It's not like I want to die, I just want this exam season to be over")]
+    [InlineData("I'm not going to hurt him, obviously, I'm just so angry")]
+    [InlineData("no intention of ending my life, I promise")]
+    public void Negated_statements_do_not_fire(string text) =>
+        Assert.False(Assess(text).Floor.IsRedFlag());
+
+    [Theory]
+    [InlineData("this exam is killing me")]
+    [InlineData("I could die of embarrassment")]
+    [InlineData("my mum is going to kill me when she sees my grades")]
+    [InlineData("I'd kill for a coffee right now")]
+    [InlineData("bored to death in this lecture")]
+    [InlineData("dying to see my friends this weekend")]
+    [InlineData("my feet are killing me after that shift")]
+    [InlineData("I absolutely killed it in the interview")]
+    [InlineData("cut myself shaving this morning, great start")]
+    public void Idioms_are_not_risk(string text)
+    {
+        Assert.Equal(RiskLevel.None, Assess(text).Floor);
+        Assert.True(SafetyLexicon.Default.HasIdiom(text));
+    }
+
+    [Theory]
+    [InlineData("I tried to kill myself two years ago and I'm doing so much better now")]
+    [InlineData("used to self harm when i was at school")]
+    public void Past_attempts_are_moderate_not_red_flags(string text) =>
+        Assert.Equal(RiskLevel.Moderate, Assess(text).Floor);
+
+    [Theory]
+    [InlineData("everyone would be better off without me")]
+    [InlineData("I wish I could go to sleep and not wake up")]
+    public void Passive_thoughts_are_moderate(string text) =>
+        Assert.Equal(RiskLevel.Moderate, Assess(text).Floor);
+
+    [Theory]
+    [InlineData("hello, is anyone there?")]
+    [InlineData("I'm so stressed about work and my boss keeps shouting")]
+    [InlineData("my brother died by suicide last year and I miss him")]
+    [InlineData("took my tablets this morning like the doctor said")]
+    public void Everyday_messages_do_not_fire(string text) =>
+        Assert.False(Assess(text).Floor.IsRedFlag());
+
+    [Fact]
+    public void Signals_are_rule_names_never_text()
+    {
+        var text = "I've already taken all my tablets and written goodbye letters";
+        var verdict = Assess(text);
+        Assert.NotEmpty(verdict.Signals);
+        var names = SafetyRules.Rules.SelectMany(r => new[] { r.Name, r.Name + "_past" }).ToHashSet();
+        Assert.All(verdict.Signals, s => Assert.Contains(s, names));
+    }
+}
