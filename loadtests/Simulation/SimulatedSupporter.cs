@@ -16,6 +16,7 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     private readonly ConcurrentDictionary<string, bool> _withdrawnOffers = new();
     private readonly ConcurrentDictionary<string, bool> _ended = new();
     private readonly ConcurrentDictionary<string, bool> _active = new();
+    private readonly ConcurrentDictionary<string, bool> _openOffers = new();
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
     private HubConnection? _connection;
     private volatile bool _online;
@@ -24,15 +25,19 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
 
     public bool CrisisTrained => profile.CrisisTrained;
 
-    /// <summary>Online with a free place, as far as this supporter's own console shows.</summary>
-    public bool HasRoom => _online && _active.Count < profile.MaxConcurrentChats;
+    /// <summary>Online with a free place, as far as this supporter's own console shows: an open offer holds a place too.</summary>
+    public bool HasRoom => _online && _active.Count + _openOffers.Count < profile.MaxConcurrentChats;
 
     public async Task StartAsync()
     {
         var created = await Metrics.CallAsync(cancel => context.Http.CreateSupporterAsync(profile, cancel));
         _connection = Hubs.Build(context.BaseUrl, Hubs.SupporterPath, created.Token, _ => Metrics.Reconnect());
         _connection.On<OfferView>("Offer", OnOffer);
-        _connection.On<string>("OfferWithdrawn", offerId => _withdrawnOffers[offerId] = true);
+        _connection.On<string>("OfferWithdrawn", offerId =>
+        {
+            _withdrawnOffers[offerId] = true;
+            _openOffers.TryRemove(offerId, out _);
+        });
         _connection.On<MessageView>("Message", OnMessage);
         _connection.On<ConversationView>("Conversation", OnConversation);
         _connection.Reconnected += _ => CatchUpAsync();
@@ -45,20 +50,21 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
     private void OnOffer(OfferView offer)
     {
         Metrics.OfferReceived();
+        _openOffers[offer.OfferId] = true;
         context.Registry.OfferArrived(offer, context.Clock.Now);
         Track(AcceptLaterAsync(offer));
     }
 
     private async Task AcceptLaterAsync(OfferView offer)
     {
-        await Task.Delay(context.People.SupporterAccept.Draw(Random.Shared));
-        if (_withdrawnOffers.TryRemove(offer.OfferId, out _) || _connection is null)
-        {
-            return;
-        }
-
         try
         {
+            await Task.Delay(context.People.SupporterAccept.Draw(Random.Shared));
+            if (_withdrawnOffers.TryRemove(offer.OfferId, out _) || _connection is null)
+            {
+                return;
+            }
+
             Metrics.CountOperation();
             using var timeout = new CancellationTokenSource(RunMetrics.CallTimeout);
             var conversation = await _connection.InvokeAsync<ConversationView>("Accept", offer.OfferId, timeout.Token);
@@ -69,6 +75,11 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
         {
             // Another supporter was quicker, or the offer expired: matching at work, not a failure.
             Metrics.AcceptRejected(GatewayException.CodeOf(error));
+        }
+        finally
+        {
+            // The place the offer held is now a chat, or free again.
+            _openOffers.TryRemove(offer.OfferId, out _);
         }
     }
 
