@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using StoriBoard.Classification;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -23,6 +24,7 @@ public static class GrainServices
         services.TryAddSingleton<IMatchScorer, AvailabilityScorer>();
         services.AddStoriBoardClassifier();
         services.AddStoriBoardResponder();
+        services.AddHostedService<StartupCheck>();
         return services;
     }
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using StoriBoard.Gateway.Api;
+using StoriBoard.Tests.Infrastructure;
+
+namespace StoriBoard.Tests.Gateway;
+
+/// <summary>The safety path end to end: the real classifier, matchmaker and gateway, over real SignalR on Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
+{
+    private GatewayProcess _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings { Redis = redis.ConnectionString });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Taking_all_the_tablets_is_imminent_first_in_the_queue_for_crisis_trained_only_and_told_to_supervisors()
+    {
+        await using var supervisor = await SupporterClient.Create(
+            _gateway.Url, _gateway.AdminKey, "Priya", [], crisisTrained: true, capacity: 1, role: "supervisor");
+        await supervisor.SetAvailability("away");
+
+        // Ten people already waiting, with nobody free to take them.
+        var waiting = new List<SeekerClient>();
+        for (var i = 0; i < 10; i++)
+        {
+            var seeker = await SeekerClient.Connect(_gateway.Url);
+            var conversation = await seeker.StartConversation();
+            await seeker.RequestPeer(conversation.ConversationId);
+            waiting.Add(seeker);
+        }
+
+        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        var markConversation = (await mark.StartConversation()).ConversationId;
+        var clock = Stopwatch.StartNew();
+        await mark.Send(markConversation, "I've already taken all my tablets");
+
+        var imminent = await mark.Conversations.WaitFor(
+            c => c.ConversationId == markConversation && c.Risk == RiskLevel.Imminent && c.QueuePosition == 1,
+            "Mark's conversation to be imminent and first in the queue");
+        Assert.Equal(ConversationStatus.Waiting, imminent.Status);
+        await supervisor.RedFlags.WaitFor(c => c.ConversationId == markConversation, "the supervisors' RedFlag event");
+        var crisisReply = await mark.Messages.WaitFor(m => m.Sender == Sender.Ai, "the AI's crisis reply");
+        clock.Stop();
+        Assert.Equal(MessagePart.Crisis, crisisReply.Parts![0].Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the red-flag path took {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        // A free supporter without crisis training is not offered it; a crisis-trained one is, ahead of the ten.
+        await using var untrained = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Sam", [], capacity: 1);
+        var samsOffer = await untrained.Offers.WaitFor(_ => true, "Sam to get a (low-risk) offer");
+        Assert.NotEqual(markConversation, samsOffer.ConversationId);
+
+        await using var trained = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
+        var ruthsOffer = await trained.Offers.WaitFor(_ => true, "Ruth's offer");
+        Assert.Equal(markConversation, ruthsOffer.ConversationId);
+        Assert.Equal(RiskLevel.Imminent, ruthsOffer.Risk);
+
+        foreach (var seeker in waiting)
+        {
+            await seeker.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_ai_reply_reaches_the_seeker_well_within_a_second_and_names_every_theme()
+    {
+        // Someone has spoken before Mark: a running service, not the first call after start.
+        await using (var earlier = await SeekerClient.Connect(_gateway.Url))
+        {
+            await earlier.Send((await earlier.StartConversation()).ConversationId, "hi, is this anonymous?");
+        }
+
+        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        var conversation = (await mark.StartConversation()).ConversationId;
+        var clock = Stopwatch.StartNew();
+        await mark.Send(conversation,
+            "It's 2am and I can't sleep. They're restructuring at work and I'm sure my job is next. " +
+            "My girlfriend left three months ago and I've got nobody to talk to anymore.");
+        var reply = await mark.Messages.WaitFor(m => m.Sender == Sender.Ai, "the AI's reply");
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the reply took {clock.Elapsed.TotalMilliseconds:0} ms");
+        var kinds = reply.Parts!.Select(p => p.Kind).ToArray();
+        Assert.Equal(MessagePart.Acknowledgement, kinds[0]);
+        Assert.Contains(MessagePart.Coping, kinds);
+        Assert.Contains(MessagePart.Exercise, kinds);
+        Assert.Contains(MessagePart.Resource, kinds);
+        Assert.DoesNotContain(MessagePart.Crisis, kinds);
+        var view = await mark.Conversations.WaitFor(c => c.Themes.Length >= 3, "the conversation's themes");
+        Assert.Equal(RiskLevel.Low, view.Risk);
+        Assert.Subset(view.Themes.ToHashSet(), new HashSet<string> { Themes.Work, Themes.Relationship, Themes.Loneliness });
+    }
+
+    [Fact]
+    public async Task Classify_answers_staff_and_admins_only_with_the_protocol_shape()
+    {
+        using var admin = HttpClients.For(_gateway.Url, adminKey: _gateway.AdminKey);
+        var response = await admin.PostAsJsonAsync("/api/classify", new { text = "I keep thinking about killing myself" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var analysis = (await response.Content.ReadFromJsonAsync<ClassifyResponse>(ProtocolJson.Options))!;
+        Assert.True(analysis.RedFlag);
+        Assert.True(analysis.Risk.Level >= RiskLevel.High);
+        Assert.Equal(5, analysis.Risk.Scores.Count);
+
+        var supporter = await SupporterClient.Register(_gateway.Url, _gateway.AdminKey, "Jake", []);
+        using var staff = HttpClients.For(_gateway.Url, bearer: supporter.Token);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
+
+        await using var seeker = await SeekerClient.Connect(_gateway.Url);
+        using var seekerHttp = HttpClients.For(_gateway.Url, bearer: seeker.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await seekerHttp.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
+        using var anonymous = HttpClients.For(_gateway.Url);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/classify", new { text = "  " })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/classify", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await admin.PostAsJsonAsync("/api/classify", new { text = new string('a', 4001) })).StatusCode);
+    }
+}
