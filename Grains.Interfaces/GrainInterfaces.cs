@@ -108,8 +108,9 @@ public interface ISupporterGrain : IGrainWithStringKey
     [Alias("OpenOffers")]
     Task<OfferView[]> OpenOffers();
 
+    /// <summary>A chat ended; its highest risk decides whether the supporter gets a cool-down.</summary>
     [Alias("Released")]
-    Task Released(string conversationId);
+    Task Released(string conversationId, RiskLevel highestRisk);
 }
 
 /// <summary>
@@ -128,8 +129,16 @@ public interface IMatchmakerGrain : IGrainWithStringKey
     [Alias("UpdateSupporter")]
     Task UpdateSupporter(SupporterAvailability availability);
 
+    /// <summary>The supporter said no to this person: they are not offered this conversation again.</summary>
     [Alias("Declined")]
     Task Declined(string offerId);
+
+    /// <summary>
+    /// The supporter could not take the offer (full with offers from other shards, or no longer online); the offer moves
+    /// on without counting as a decline, and the shard corrects what it knows of them.
+    /// </summary>
+    [Alias("Returned")]
+    Task Returned(string offerId, SupporterAvailability availability);
 
     [Alias("Matched")]
     Task Matched(string conversationId, string offerId);

@@ -10,7 +10,11 @@ public sealed record MatchRequest(
     [property: Id(4)] ThemeScore[] Themes,
     [property: Id(5)] DateTimeOffset WaitingSince,
     [property: Id(6)] string[] PastSupporters,
-    [property: Id(7)] HandoffCard Handoff);
+    [property: Id(7)] HandoffCard Handoff)
+{
+    /// <summary>Supporters never to be offered this person now: those who declined or let an offer of it lapse.</summary>
+    [Id(8)] public string[] ExcludedSupporters { get; init; } = [];
+}
 
 /// <summary>A supporter as the matchmaker's availability index sees them; pushed by the supporter grain on every change.</summary>
 [GenerateSerializer, Alias("StoriBoard.SupporterAvailability")]
@@ -24,7 +28,12 @@ public sealed record SupporterAvailability(
     [property: Id(6)] int RedFlagChatsThisShift,
     [property: Id(7)] DateTimeOffset? CoolDownUntil)
 {
+    /// <summary>Offers the supporter holds from every matchmaker shard; a shard counts them as taken places.</summary>
+    [Id(8)] public int HeldOffers { get; init; }
+
     public bool HasFreeCapacity => ActiveChats < Profile.MaxConcurrentChats;
+
+    public bool IsCoolingDown(DateTimeOffset now) => CoolDownUntil > now;
 }
 
 /// <summary>An offer of one conversation to one supporter, with the reasons it was chosen.</summary>

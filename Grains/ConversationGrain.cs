@@ -17,6 +17,7 @@ public sealed class ConversationGrain(
     IMessageClassifier classifier,
     IResponder responder,
     IOptions<ConversationOptions> options,
+    IOptions<MatchingOptions> matching,
     TimeProvider time) : Grain, IConversationGrain, IRemindable
 {
     public const string SeekerName = "Anonymous";
@@ -142,7 +143,7 @@ public sealed class ConversationGrain(
 
         if (S.Supporter is { } supporter)
         {
-            await GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId).Released(ConversationId);
+            await GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId).Released(ConversationId, S.Risk);
         }
 
         if (S.Risk.IsRedFlag())
@@ -228,7 +229,7 @@ public sealed class ConversationGrain(
         {
             S.Status = ConversationStatus.Ended;
             await Deliver(Participant.Supporter(supporter.SupporterId), ClientEvent.Conversation(ViewFor(Role.Supporter)));
-            await GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId).Released(ConversationId);
+            await GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId).Released(ConversationId, S.Risk);
         }
 
         if (S.Risk.IsRedFlag())
@@ -367,7 +368,8 @@ public sealed class ConversationGrain(
         [.. S.PastSupporters],
         responder.Handoff(Context(string.Empty, MessageAnalysis.Unclassified)));
 
-    private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(MatchmakerKeys.For(S.Language));
+    private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
+        MatchmakerKeys.ForSeeker(S.Language, S.SeekerId!, matching.Value.Shards));
 
     private async Task AppendAi(AiReply reply)
     {

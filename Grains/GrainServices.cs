@@ -19,9 +19,10 @@ public static class GrainServices
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
-        services.TryAddSingleton<IMatchScorer, AvailabilityScorer>();
+        services.TryAddSingleton<IMatchScorer, LivedExperienceScorer>();
         services.AddStoriBoardClassifier();
         services.AddStoriBoardResponder();
         services.AddHostedService<StartupCheck>();

@@ -26,7 +26,7 @@ public sealed class ConversationOptions
     public int MaxNoteLength { get; set; } = 2000;
 }
 
-/// <summary>Timings of the matchmaker, bound from the "StoriBoard:Matching" configuration section.</summary>
+/// <summary>Timings and shape of the matchmaker, bound from the "StoriBoard:Matching" configuration section.</summary>
 public sealed class MatchingOptions
 {
     public const string Section = "StoriBoard:Matching";
@@ -34,9 +34,36 @@ public sealed class MatchingOptions
     /// <summary>How long a supporter has to accept an offer before it moves on.</summary>
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the matchmaker looks for expired offers.</summary>
+    /// <summary>How often the matchmaker looks for expired offers, ended cool-downs and waits, and pushes queue standings.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A rough handling time per waiting place, for the estimated wait shown to seekers.</summary>
+    /// <summary>
+    /// A rough time for one queue place to move per online supporter, used for the estimated wait only until the
+    /// matchmaker has seen enough matches to measure its real rate.
+    /// </summary>
     public TimeSpan EstimatedTimePerPlace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Matchmaker shards per language: a help-seeker's conversations go to one, supporters announce to all.</summary>
+    public int Shards { get; set; } = 4;
+
+    /// <summary>How many supporters are offered one conversation at once; the first to accept wins.</summary>
+    public int OffersAtOnce { get; set; } = 1;
+
+    /// <summary>How long a conversation waits for someone with shared lived experience before any qualified supporter will do. Red flags never wait.</summary>
+    public TimeSpan LivedExperienceWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>No new offers for this long after a red-flag chat ends: time to breathe before the next person.</summary>
+    public TimeSpan RedFlagCoolDown { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How much a red-flag chat weighs in a supporter's load, an ordinary chat weighing 1.</summary>
+    public double RedFlagLoadWeight { get; set; } = 2;
+
+    /// <summary>
+    /// How many of the least loaded, longest idle supporters are scored exactly in each group of the same lived
+    /// experience, and among everyone when shared experience is not required.
+    /// </summary>
+    public int Shortlist { get; set; } = 8;
+
+    /// <summary>The window over which the recent match rate (for estimated waits) is measured.</summary>
+    public TimeSpan MatchRateWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

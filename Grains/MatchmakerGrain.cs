@@ -4,7 +4,7 @@ using StoriBoard.Matching;
 namespace StoriBoard;
 
 /// <summary>
-/// Hosts one <see cref="MatchBoard"/> and sends what it decides. Calls out are one-way, so the matchmaker never waits
+/// Hosts one <see cref="MatchBoard"/>: one shard of one language (see <see cref="MatchmakerKeys"/>), and sends what it decides. Calls out are one-way, so the matchmaker never waits
 /// on a conversation or a supporter that may be calling it. Its queue is soft state: waiting conversations re-enqueue
 /// themselves on a reminder after a restart, and supporters re-announce on every change.
 /// </summary>
@@ -27,6 +27,8 @@ public sealed class MatchmakerGrain(IMatchScorer scorer, TimeProvider time, IOpt
     public Task UpdateSupporter(SupporterAvailability availability) => Send(_board.UpdateSupporter(availability));
 
     public Task Declined(string offerId) => Send(_board.Declined(offerId));
+
+    public Task Returned(string offerId, SupporterAvailability availability) => Send(_board.Returned(offerId, availability));
 
     public Task Matched(string conversationId, string offerId) => Send(_board.Matched(conversationId, offerId));
 

@@ -1,17 +1,23 @@
+using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
 
 namespace StoriBoard;
 
 /// <summary>
 /// A peer supporter (or supervisor). The one place their capacity is decided: accepts run one at a time here, so two
-/// offers accepted at once can never take a supporter over their limit.
+/// offers accepted at once can never take a supporter over their limit, however many matchmaker shards offer them. Also
+/// the keeper of their shift wellbeing: red-flag chats this shift, and a cool-down after each one.
 /// </summary>
 public sealed class SupporterGrain(
     [PersistentState("supporter", Storage.Name)] IPersistentState<SupporterGrain.SupporterState> state,
+    IOptions<MatchingOptions> options,
     TimeProvider time) : Grain, ISupporterGrain
 {
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
+
+    /// <summary>The most held offers any shard has been told of; when fewer are held, the shards hear it again.</summary>
+    private int _heldOffersAnnounced;
 
     private string SupporterId => this.GetPrimaryKeyString();
 
@@ -41,6 +47,12 @@ public sealed class SupporterGrain(
     public async Task<SupporterView> SetAvailability(Presence presence)
     {
         var profile = RequireProfile();
+        if (S.Declared == Presence.Offline && presence == Presence.Online)
+        {
+            // Signing on after being offline starts a new shift.
+            S.RedFlagChatsThisShift = 0;
+        }
+
         S.Declared = presence;
         await state.WriteStateAsync();
         await PresenceChanged();
@@ -79,10 +91,28 @@ public sealed class SupporterGrain(
 
     public async Task ReceiveOffer(Offer offer)
     {
-        var profile = S.Profile;
-        if (profile is null || EffectivePresence != Presence.Online || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
+        if (S.Profile is not { } profile)
         {
-            await Matchmaker(offer.MatchmakerKey).Declined(offer.OfferId);
+            return;
+        }
+
+        if (EffectivePresence == Presence.Online && offer.Risk.IsRedFlag()
+            && S.Active.Count + _offers.Count >= profile.MaxConcurrentChats
+            && _offers.Values.Where(o => o.Risk < offer.Risk).MinBy(o => o.Risk) is { } calmer)
+        {
+            // Shards offer independently: a red flag arriving after a calmer offer from another shard takes its place.
+            _offers.Remove(calmer.OfferId);
+            await Deliver(ClientEvent.OfferWithdrawn(calmer.OfferId));
+            await Matchmaker(calmer.MatchmakerKey).Returned(calmer.OfferId, Availability(profile));
+        }
+
+        if (EffectivePresence != Presence.Online
+            || S.CoolDownUntil > time.GetUtcNow()
+            || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
+        {
+            // Not a decline: another shard's offer got here first, or the supporter has gone. The offer moves on.
+            _heldOffersAnnounced = Math.Max(_heldOffersAnnounced, _offers.Count);
+            await Matchmaker(offer.MatchmakerKey).Returned(offer.OfferId, Availability(profile));
             return;
         }
 
@@ -95,6 +125,7 @@ public sealed class SupporterGrain(
         if (_offers.Remove(offerId))
         {
             await Deliver(ClientEvent.OfferWithdrawn(offerId));
+            await RoomAgain();
         }
     }
 
@@ -108,7 +139,8 @@ public sealed class SupporterGrain(
 
         if (S.Active.Count >= profile.MaxConcurrentChats)
         {
-            await Matchmaker(offer.MatchmakerKey).Declined(offerId);
+            await Matchmaker(offer.MatchmakerKey).Returned(offerId, Availability(profile));
+            await RoomAgain();
             throw HelplineException.Conflict("You are at your limit of chats; end one before accepting another.");
         }
 
@@ -120,13 +152,16 @@ public sealed class SupporterGrain(
         }
         catch (HelplineException)
         {
-            await Matchmaker(offer.MatchmakerKey).Declined(offerId);
+            // Someone else joined first, or the person left: the offer is over, not declined.
+            await Matchmaker(offer.MatchmakerKey).Returned(offerId, Availability(profile));
+            await RoomAgain();
             throw;
         }
 
         S.Active.Add(offer.ConversationId);
         if (offer.Risk.IsRedFlag())
         {
+            S.RedFlagActive.Add(offer.ConversationId);
             S.RedFlagChatsThisShift++;
         }
 
@@ -145,18 +180,31 @@ public sealed class SupporterGrain(
         }
 
         await Matchmaker(offer.MatchmakerKey).Declined(offerId);
+        await RoomAgain();
     }
 
     public Task<OfferView[]> OpenOffers() => Task.FromResult(_offers.Values.Select(o => o.ToView()).ToArray());
 
-    public async Task Released(string conversationId)
+    public async Task Released(string conversationId, RiskLevel highestRisk)
     {
         if (!S.Active.Remove(conversationId))
         {
             return;
         }
 
+        var countedAtAccept = S.RedFlagActive.Remove(conversationId);
+        if (highestRisk.IsRedFlag() && !countedAtAccept)
+        {
+            // The chat became a red flag after it started: it weighs on the shift all the same.
+            S.RedFlagChatsThisShift++;
+        }
+
         S.IdleSince = time.GetUtcNow();
+        if (countedAtAccept || highestRisk.IsRedFlag())
+        {
+            S.CoolDownUntil = S.IdleSince + options.Value.RedFlagCoolDown;
+        }
+
         await state.WriteStateAsync();
         await PresenceChanged();
     }
@@ -175,12 +223,37 @@ public sealed class SupporterGrain(
             }
         }
 
-        var availability = new SupporterAvailability(
-            SupporterId, profile, presence, S.Active.Count, S.Active.Count, S.IdleSince, S.RedFlagChatsThisShift, null);
-        await Task.WhenAll(profile.Languages.Select(language =>
-            Matchmaker(MatchmakerKeys.For(language)).UpdateSupporter(availability)));
+        await Announce(profile);
         await Deliver(ClientEvent.Supporter(View(profile)));
     }
+
+    /// <summary>Every shard of every language the supporter speaks hears the change.</summary>
+    private Task Announce(SupporterProfile profile)
+    {
+        var availability = Availability(profile);
+        _heldOffersAnnounced = _offers.Count;
+        return Task.WhenAll(profile.Languages
+            .SelectMany(language => MatchmakerKeys.AllShards(language, options.Value.Shards))
+            .Select(key => Matchmaker(key).UpdateSupporter(availability)));
+    }
+
+    /// <summary>Shards told of held offers that are gone now would wrongly think the supporter full: tell them.</summary>
+    private Task RoomAgain() =>
+        _offers.Count < _heldOffersAnnounced && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
+
+    /// <summary>What matching sees. A red-flag chat weighs more in the load, so crises are spread across supporters.</summary>
+    private SupporterAvailability Availability(SupporterProfile? profile) =>
+        new(SupporterId,
+            profile ?? RequireProfile(),
+            EffectivePresence,
+            S.Active.Count,
+            S.Active.Count + S.RedFlagActive.Count * (options.Value.RedFlagLoadWeight - 1),
+            S.IdleSince,
+            S.RedFlagChatsThisShift,
+            S.CoolDownUntil)
+        {
+            HeldOffers = _offers.Count,
+        };
 
     private SupporterView View(SupporterProfile profile) =>
         new(SupporterId, profile.DisplayName, S.Declared, S.Active.Count, profile.MaxConcurrentChats);
@@ -201,5 +274,7 @@ public sealed class SupporterGrain(
         [Id(2)] public HashSet<string> Active { get; set; } = [];
         [Id(3)] public DateTimeOffset IdleSince { get; set; }
         [Id(4)] public int RedFlagChatsThisShift { get; set; }
+        [Id(5)] public HashSet<string> RedFlagActive { get; set; } = [];
+        [Id(6)] public DateTimeOffset? CoolDownUntil { get; set; }
     }
 }

@@ -37,6 +37,7 @@ public sealed class SafetyLexicon
     private static readonly Regex Negation = new(SafetyRules.Negation + @"(?<tail>( \S+){0,4}) ?$", Options | RegexOptions.RightToLeft);
     private static readonly Regex Doubt = new(SafetyRules.Doubt, Options);
     private static readonly Regex Past = new(SafetyRules.Past, Options);
+    private static readonly Regex Disclaimer = new(SafetyRules.Disclaimer, Options);
 
     private readonly SafetyRule[] _rules;
     private readonly Regex[] _idioms;
@@ -53,11 +54,12 @@ public sealed class SafetyLexicon
     public LexiconVerdict Assess(string text)
     {
         var normalised = BlankIdioms(Normalise(text));
+        var disclaimed = Disclaimer.IsMatch(normalised);
         var floor = RiskLevel.None;
         List<string>? signals = null;
         foreach (var rule in _rules)
         {
-            if (Fires(rule, normalised) is not { } fired)
+            if ((disclaimed && rule.Level < RiskLevel.Imminent) || Fires(rule, normalised) is not { } fired)
             {
                 continue;
             }

@@ -41,16 +41,16 @@ public static class SafetyRules
         // An attempt under way, or a plan with the means and the time at hand.
         new("overdose_taken", RiskLevel.Imminent,
             @"\b(taken|took|swallowed|downed|necked|had)\b( \S+){0,3}? " + Quantity + @"\b[^.!?]{0,30}?\b" + Pills + @"\b" +
-            @"|\b(i've|i have|i|just|already) (just |already )?(overdosed|taken an overdose|od'd|od'ed)\b",
-            PastLevel: RiskLevel.Moderate),
+            @"|\b(i've|i have|i|just|already) (just |already )?(overdosed|taken an overdose|od'd|od'ed)\b(?! (before|once|previously|in the past|at \d+|when|as a))",
+            PastLevel: RiskLevel.Low),
         new("attempt_under_way", RiskLevel.Imminent,
             @"\b(won't|will not|can't|cannot) stop (the )?bleeding\b|\b(cut|slit|slashed) (my wrists|too deep)\b" +
             @"|\b(rope|noose|belt|cord|ligature) (is )?(round|around|on) my neck\b|\b(drank|drunk|swallowed) (some |the )?bleach\b",
-            PastLevel: RiskLevel.Moderate),
+            PastLevel: RiskLevel.Low),
         new("at_a_height", RiskLevel.Imminent,
             @"\b(i'm|i am|standing|sitting|stood|sat|climbed)( standing| sitting| stood| sat)? (on|onto|at the edge of|on the edge of|on top of|at the top of|over) (the |a |this )?" +
-            @"(bridge|ledge|roof|rooftop|cliff|cliff edge|railway line|railway tracks|tracks|balcony railing|parapet|top floor of the car park)\b",
-            PastLevel: RiskLevel.Moderate),
+            @"(bridge|ledge|roof|rooftop|cliff|cliff edge|railway line|railway tracks|tracks|balcony railing|parapet|top floor of the car park)\b(?! (bar|garden|terrace|restaurant|party|cafe|pub))",
+            PastLevel: RiskLevel.Low),
         new("means_at_hand", RiskLevel.Imminent,
             @"\b" + Means + @"\b[^.!?]{0,30}?\b(in front of me|in my hand|next to me|beside me|lined up|counted out|ready|tied|set up)\b"),
         new("intent_right_now", RiskLevel.Imminent,
@@ -63,32 +63,32 @@ public static class SafetyRules
             @"\b" + Other + @"\b[^.!?]{0,30}?\b(has|has got|'s got|got|is holding|holding|with|waving|pointing|grabbed|picked up) (a |the |his |her )?" + Weapon + @"\b",
             PastLevel: RiskLevel.High),
         new("harm_to_others_now", RiskLevel.Imminent,
-            @"\b(going|gonna|about) to (kill|stab|shoot|strangle|murder|hurt|smother) " + Victim + @"\b",
+            @"\bi('m| am)( (?!not\b|never\b)\w+)? (going|about) to (kill|stab|shoot|strangle|murder|hurt|smother) " + Victim + @"\b",
             AlsoInSentence: [@"(" + RightNow + @"|\b" + Weapon + @"\b)"]),
 
         // Active thoughts, intent or a plan; current self-harm; ongoing danger from someone.
-        new("suicidal_statement", RiskLevel.High, @"\b" + OwnDeath + @"\b", PastLevel: RiskLevel.Moderate),
+        new("suicidal_statement", RiskLevel.High, @"\b" + OwnDeath + @"\b", PastLevel: RiskLevel.Low),
         new("suicidal_feelings", RiskLevel.High,
-            @"(^|\b(i'm|i am|i feel|i felt|i've been|i have been|feeling|feel|getting|been|so|really|very|actively|properly)( (?!not\b|never\b)\w+)? )suicidal\b" +
-            @"|\bsuicidal (again|thoughts|feelings|urges)\b|\b(think|thinking|thought|thoughts|considering|planning|plan) (about |of )?suicide\b",
-            PastLevel: RiskLevel.Moderate),
+            @"(^|\b(i'm|i am|i feel|i felt|i've been|i have been|feeling|feel|getting|been|so|really|very|actively|properly)( (?!not\b|never\b|no\b|passive(ly)?\b)\w+)? )suicidal\b" +
+            @"|(?<!passive(ly)? )\bsuicidal (again|thoughts|feelings|urges)\b|\b(think|thinking|thought|thoughts|considering|planning|plan) (about |of )?suicide\b",
+            PastLevel: RiskLevel.Low),
         new("self_harm", RiskLevel.High,
             @"\b(cut|cutting|burnt|burned|burning|slashed|scratched|scratching|hurt|hurting|harmed|harming) my ?self (again|tonight|today|last night|on purpose|deliberately|every)\b" +
             @"|\b(i've|i have|i) (been |started |keep |kept )?(cutting|burning|self harming|self harmed|cut|burned|burnt) (my ?self|my (arms?|legs?|thighs?|wrists?|stomach))\b" +
-            @"|\b(i|i've|i have|i'm|i am) (been |started )?self harm(ing|ed)?\b|\brelapsed\b[^.!?]{0,20}\bself harm",
-            PastLevel: RiskLevel.Moderate),
+            @"|\b(i|i've|i have|i'm|i am) (been |started )?self harm(ing|ed)?\b|\brelapsed\b[^.!?]{0,20}\bself harm|\bused to (self harm|cut|burn)\b",
+            PastLevel: RiskLevel.Low),
         new("method_plan", RiskLevel.High,
             @"\b(going to|plan(ning)? to|i'll|i will|decided to|want to|gonna)( \w+){0,2}? (take|swallow|neck|down) " + Quantity + @"\b" +
             @"|\b(jump|jumping|step|stepping|throw my ?self|throwing my ?self) (off|from|in front of|under) (a|the|my)( \w+)? (bridge|roof|building|cliff|balcony|train|bus|lorry|truck|car|tower|car park)\b",
-            PastLevel: RiskLevel.Moderate),
+            PastLevel: RiskLevel.Low),
         new("stockpiling_means", RiskLevel.High,
             @"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed|squirrelling|building up|built up|saving up)( \w+){0,3}? " + Pills + @"\b" +
-            @"|\b(enough|got enough) " + Pills + @" to\b|\b(bought|buying|got|have) (a |the )?(rope|noose)\b",
-            PastLevel: RiskLevel.Moderate),
+            @"|\b(enough|got enough) " + Pills + @" to\b",
+            PastLevel: RiskLevel.Low),
         new("goodbye_letters", RiskLevel.High,
-            @"\b(wrote|written|writing|write|left|leaving|drafted|drafting) (a |my |the |some )?(goodbye|suicide|farewell) (letter|letters|note|notes|message|messages)\b" +
+            @"\b(wrote|written|writing|write|left|leaving|drafted|drafting) (a |my |the |some )?(goodbye|suicide|farewell) (letter|letters|note|notes|message|messages)\b(?! to (my )?(ex|old|former))" +
             @"|\bsaid my goodbyes\b|\b(this is|consider this) (my )?goodbye\b",
-            PastLevel: RiskLevel.Moderate),
+            PastLevel: RiskLevel.Low),
         new("by_the_time_you_read_this", RiskLevel.Imminent,
             @"\bby the time (you|anyone|someone|they) (read|reads|see|sees|get|gets) this\b"),
         new("giving_things_away", RiskLevel.High,
@@ -96,33 +96,35 @@ public static class SafetyRules
             @"|\bgiv(e|ing|en) away (all |most )?(of )?(my|all my) (stuff|things|belongings|possessions|clothes|books|games|money|savings|pets?|cat|dog)\b" +
             @"|\b(won't|will not|wont|not going to) need (it|them|my \w+|any of (it|this|them)|anything) (anymore|any more|where i'm going|after)\b"),
         new("researching_means", RiskLevel.High,
-            @"\b(looked|looking|look|googled|googling|searched|searching|researched|researching|reading|read)( up| online| into)?\b[^.!?]{0,25}?" +
-            @"\b(how high|heights?|height of|lethal|fatal|overdose|how many " + Pills + @"|painless|ways to die|how to die|how long it takes to (die|bleed|drown)|tallest (building|bridge)|bridges?)\b",
-            PastLevel: RiskLevel.Moderate),
+            @"\b(looked|looking|look|googled|googling|searched|searching|researched|researching)( up| online| into)?\b[^.!?]{0,25}?" +
+            @"\b(how high|heights?|height of|lethal|fatal|overdose|how many " + Pills + @"|painless|ways to die|how to die|how long it takes to (die|bleed|drown)|tallest (building|bridge)|bridge heights?)\b",
+            PastLevel: RiskLevel.Low),
         new("not_around_much_longer", RiskLevel.High,
             @"\b(won't|will not|wont|not going to|not gonna) be (a problem|a burden|around|here|your problem|anyone's problem|in (your|anyone's) way|an issue|bothering (you|anyone))( for)? (much|very|any) longer\b" +
             @"|\b(won't|will not|wont|not going to) be (here|around) (next week|tomorrow|for christmas|for my birthday|by (the )?(morning|monday|weekend))\b" +
             @"|\b(won't|will not|wont) have to (worry|deal) (about|with) me (much longer|for much longer|soon)\b|\bsoon (it|this|everything) (will|'ll) (all )?be over\b"),
         new("danger_from_other", RiskLevel.High,
-            @"\b" + Other + @"( \w+)? (hits|hit|beats|beat|punches|punched|kicks|kicked|chokes|choked|strangles|strangled|slaps|slapped|shoves|shoved|rapes|raped) me\b" +
+            @"\b" + Other + @"( \w+)? (hits|hit|beats|beat|punches|punched|kicks|kicked|chokes|choked|strangles|strangled|slaps|slapped|shoves|shoved|rapes|raped) me\b(?! out)" +
             @"|\b(threatened|threatening|threatens) to (kill|hurt|stab|shoot) (me|us|the kids|my (kids|children|son|daughter|baby))\b" +
-            @"|\b(he|my (husband|partner|boyfriend|ex|stepdad|dad)) (says|said|swears|swore) (he'd|he will|he'll|he would) (kill|hurt) (me|us)\b" +
+            @"|\b(he|my (husband|partner|boyfriend|ex)) (says|said|swears|swore) (he'd|he will|he'll|he would) (kill|hurt) (me|us)\b" +
             @"|\b(tried|trying) to (strangle|choke|kill|suffocate|drown) me\b|\b(scared|afraid|terrified|frightened) (to go|of going) (back )?home\b" +
             @"|\b(scared|afraid|terrified|frightened) (that )?(he|she|they)('ll| will| is going to| are going to| might| would) (kill|hurt|hit) (me|us)\b",
             PastLevel: RiskLevel.Low),
         new("harm_to_others", RiskLevel.High,
-            @"\b(want|wanna|going|gonna|plan(ning)?|about|tempted|i'll|i will)( \w+)? to (kill|stab|shoot|strangle|murder|hurt|batter|smother|poison) " + Victim + @"\b" +
+            @"\bi('m| am| really| just| honestly| seriously| actually)?( (?!not\b|never\b|don't\b)\w+)? (want|going|plan|planning|about|tempted) to (kill|stab|shoot|strangle|murder|hurt|batter|smother|poison) " + Victim + @"\b" +
             @"|\b(urge|urges|thoughts) (to|of) (hurt|harm|kill|hurting|harming|killing) (my (baby|kids?|children|son|daughter)|someone|people|him|her)\b"),
 
         // Passive thoughts of death, feeling a burden, urges without intent.
         new("passive_death_wish", RiskLevel.Moderate,
             @"\bwish(ed)? i (was|were|wasn't|weren't|could|had never been|was never|were never) (dead|gone|never born|born|not here|not alive|disappear|sleep forever|go to sleep and (not|never) wake up|just not wake up|not exist|here)\b" +
             @"|\b(don't|do not) want to (be here|exist|be alive|live|wake up)( anymore| any more)?\b|\bwant(ing)? to (die|be dead|not exist|not be here|stop existing)\b" +
-            @"|\bno (reason|point) (to|in) (live|living|go on|going on|being alive|carrying on|being here)\b|\b(tired|sick) of (living|being alive|existing|life)\b" +
-            @"|\bhope i (don't|never) wake up\b|\bwouldn't mind if i (died|didn't wake up|got hit)\b"),
+            @"|\bno (reason|point) (to|in) (live|living|go on|going on|being alive|carrying on|being here)\b|\b(tired|sick) of (living|being alive|existing|life)\b(?! (two|a double|a lie|in|with|like|on|out|here|at|together))" +
+            @"|\bhope i (don't|never) wake up\b|\bpassive(ly)? suicidal\b|\bwouldn't mind if i (died|didn't wake up|got hit)\b",
+            PastLevel: RiskLevel.Low),
         new("feeling_a_burden", RiskLevel.Moderate,
             @"\bbetter off without me\b|\bbetter off if i (was|were|wasn't|weren't) (dead|gone|not here|never born|here|around)\b|\b(i'm|i am) (just |such )?a burden\b" +
-            @"|\bworld (would be|is) better without me\b|\b(nobody|no one|no one) would (miss|notice|care) if i (was|were|died|disappeared|was gone|wasn't here)\b"),
+            @"|\bworld (would be|is) better without me\b|\b(nobody|no one) would (miss|notice|care) if i (was|were|died|disappeared|was gone|wasn't here)\b",
+            PastLevel: RiskLevel.Low),
         new("self_harm_urge", RiskLevel.Moderate,
             @"\b(urge|urges|want|wanting|tempted|itching) to (cut|hurt|harm|burn) my ?self\b|\burges? to self harm\b"),
     ];
@@ -152,14 +154,18 @@ public static class SafetyRules
 
     /// <summary>Words that take back a statement when they stand shortly before it in its clause.</summary>
     public const string Negation =
-        @"\b(not|never|don't|do not|won't|will not|wouldn't|would not|nor|no (intention|plan|plans|thoughts|desire|urge|way))\b(?! (stop|help|get rid|shake|escape|ignore|resist|fight|seem to|stand))";
+        @"\b(not|never|don't|do not|won't|will not|wouldn't|would not|nor|no(?! one| longer| matter| point| reason)|(asked|asks|asking) (me )?(about|if|whether))\b(?! (stop|help|get rid|shake|escape|ignore|resist|fight|seem to|stand))";
 
     /// <summary>Doubt before a negation gives it back its weight: "I can't promise I won't".</summary>
     public const string Doubt =
         @"\b(can't promise|cannot promise|not sure|don't know if|don't know whether|no guarantee|scared|afraid|worried|unless|not certain)\b";
 
-    /// <summary>The sentence speaks of the past, not of now.</summary>
+    /// <summary>The message itself says it was not meant: the rules below imminent stand down.</summary>
+    public const string Disclaimer =
+        @"\b(didn't|did not|don't|do not) mean it\b|\bnot literally\b|\b(it's|its) (just )?a saying\b|\bfigure of speech\b|\bbefore anyone panics\b";
+
+    /// <summary>The sentence speaks of the past, not of now: the rule's signal is kept, but the risk is left to the model.</summary>
     public const string Past =
         @"\b((\d+|a few|few|several|two|three|four|five|six|seven|eight|nine|ten|many|some|a couple of) (years|months|yrs) ago|used to|when i was (younger|a kid|a teen|a teenager|little|at school|at uni|in school|\d+)" +
-        @"|as a (teen|teenager|kid|child)|back (then|in)|in (19|20)\d\d|in the past|years back|last year|ages ago|a long time ago|long ago|haven't[^.!?]{0,30}\b(since|for|in) (\d+|a|a few|two|three|four|five|six|many|several) (years|months|yrs)|clean for|survived|survivor|in recovery)\b";
+        @"|as a (teen|teenager|kid|child)|back (then|in)|in (19|20)\d\d|in the past|years back|last year|ages ago|a long time ago|long ago|haven't[^.!?]{0,30}\b(since|for|in) (\d+|a|a few|two|three|four|five|six|many|several) (years|months|yrs)|clean for|survived|survivor|in recovery|it's over now|i was in a relationship)\b";
 }

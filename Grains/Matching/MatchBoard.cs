@@ -1,233 +1,467 @@
 namespace StoriBoard.Matching;
 
 /// <summary>
-/// The matchmaker's whole decision logic, free of Orleans so it can be tested with a fake clock: a queue of waiting
-/// conversations (risk first, then waiting time), an index of supporters, and the open offers. Every operation returns
-/// what must be sent: offers made, offers withdrawn, and queue standings that changed.
+/// One matchmaker shard's whole decision logic, free of Orleans so it can be tested with a fake clock: the queue of
+/// waiting conversations, the index of supporters, and the open offers. Every operation returns what must be sent.
+/// Work is incremental: a conversation is searched when it arrives or loses an offer, and a supporter who gains free
+/// room is checked against the conversations still short of offers, in queue order, so nothing rescans the nation.
 /// </summary>
 public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingOptions options, string matchmakerKey)
 {
-    private readonly Dictionary<string, WaitingConversation> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SupporterAvailability> _supporters = new(StringComparer.Ordinal);
+    private readonly SupporterIndex _supporters = new();
+    private readonly WaitingQueue _queue = new();
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueStanding> _announced = new(StringComparer.Ordinal);
+    private readonly WaitEstimator _estimator = new(options);
+    private readonly HashSet<WaitingConversation> _toSearch = [];
+    private readonly List<SupporterEntry> _freed = [];
+    private int _decision;
 
-    public int WaitingCount => _waiting.Count;
+    private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
+
+    /// <summary>How many of a group's (or everyone's) fairest are scored exactly.</summary>
+    private int Shortlisted => Math.Max(OffersAtOnce, options.Shortlist);
+
+    public int WaitingCount => _queue.Count;
 
     public IReadOnlyCollection<Offer> OpenOffers => _offers.Values;
 
     /// <summary>Waiting conversations in the order they will be served.</summary>
-    public IEnumerable<MatchRequest> Queue => _waiting.Values
-        .Select(w => w.Request)
-        .OrderByDescending(r => r.Risk)
-        .ThenBy(r => r.WaitingSince)
-        .ThenBy(r => r.ConversationId, StringComparer.Ordinal);
+    public IEnumerable<MatchRequest> Queue => _queue.InOrder.Select(w => w.Request);
 
     public MatchChanges Enqueue(MatchRequest request)
     {
         var changes = new MatchChanges();
-        if (_waiting.TryGetValue(request.ConversationId, out var waiting))
+        var now = time.GetUtcNow();
+        if (_queue.Find(request.ConversationId) is { } waiting)
         {
-            waiting.Request = request;
+            _queue.Update(waiting, request);
 
-            // A risk that rose can rule out the supporter holding the offer (a red flag needs crisis training).
-            foreach (var offer in OffersFor(request.ConversationId))
+            // A risk that rose can rule out a supporter holding an offer: a red flag goes to crisis-trained people only.
+            foreach (var offer in waiting.Offers.ToArray())
             {
-                if (!_supporters.TryGetValue(offer.SupporterId, out var holder) || scorer.Score(request, Reserved(holder, offer), time.GetUtcNow()) is null)
+                if (request.Risk.IsRedFlag() && _supporters.Find(offer.SupporterId)?.Announced.Profile.CrisisTrained != true)
                 {
-                    Withdraw(offer, changes);
+                    Withdraw(offer, changes, now);
                 }
             }
         }
         else
         {
-            _waiting[request.ConversationId] = new WaitingConversation(request);
+            waiting = new WaitingConversation(request);
+            _queue.Add(waiting);
         }
 
-        return Pump(changes);
+        _toSearch.Add(waiting);
+        Pump(changes, now);
+        if (_queue.Find(request.ConversationId) is not null)
+        {
+            Announce(waiting, _queue.PositionOf(waiting), changes, now);
+        }
+
+        return changes;
     }
 
     public MatchChanges Withdraw(string conversationId)
     {
         var changes = new MatchChanges();
-        if (_waiting.Remove(conversationId))
+        var now = time.GetUtcNow();
+        if (_queue.Remove(conversationId, out var waiting))
         {
             _announced.Remove(conversationId);
-            foreach (var offer in OffersFor(conversationId))
+            foreach (var offer in waiting.Offers.ToArray())
             {
-                Withdraw(offer, changes);
+                Withdraw(offer, changes, now);
             }
         }
 
-        return Pump(changes);
+        return Pump(changes, now);
     }
 
     public MatchChanges UpdateSupporter(SupporterAvailability availability)
     {
         var changes = new MatchChanges();
-        if (availability.Presence == Presence.Online)
-        {
-            _supporters[availability.SupporterId] = availability;
-        }
-        else
+        var now = time.GetUtcNow();
+        if (availability.Presence != Presence.Online)
         {
             // Away, offline or disconnected: no more offers, and open ones move on at once.
-            _supporters.Remove(availability.SupporterId);
             foreach (var offer in _offers.Values.Where(o => o.SupporterId == availability.SupporterId).ToArray())
             {
-                Withdraw(offer, changes);
+                Withdraw(offer, changes, now);
             }
         }
 
-        return Pump(changes);
+        Announced(availability, now);
+        return Pump(changes, now);
     }
 
     public MatchChanges Declined(string offerId)
     {
-        if (_offers.Remove(offerId, out var offer) && _waiting.TryGetValue(offer.ConversationId, out var waiting))
+        var changes = new MatchChanges();
+        var now = time.GetUtcNow();
+        if (_offers.GetValueOrDefault(offerId) is { } offer)
         {
-            waiting.DeclinedBy.Add(offer.SupporterId);
+            Drop(offer, now);
+            if (_queue.Find(offer.ConversationId) is { } waiting)
+            {
+                waiting.DeclinedBy.Add(offer.SupporterId);
+                waiting.Exclusions();
+            }
         }
 
-        return Pump(new MatchChanges());
+        return Pump(changes, now);
+    }
+
+    /// <summary>The supporter could not take it (full with other shards' offers, or gone): not a decline.</summary>
+    public MatchChanges Returned(string offerId, SupporterAvailability availability)
+    {
+        var now = time.GetUtcNow();
+        if (_offers.GetValueOrDefault(offerId) is { } offer)
+        {
+            Drop(offer, now);
+        }
+
+        Announced(availability, now);
+        return Pump(new MatchChanges(), now);
     }
 
     public MatchChanges Matched(string conversationId, string offerId)
     {
         var changes = new MatchChanges();
-        _offers.Remove(offerId);
-        _waiting.Remove(conversationId);
-        _announced.Remove(conversationId);
-        foreach (var other in OffersFor(conversationId))
+        var now = time.GetUtcNow();
+        if (_offers.Remove(offerId, out var accepted))
         {
-            Withdraw(other, changes);
+            _estimator.Matched(accepted.ExpiresAt - options.OfferTimeout, now);
+            _supporters.Accepted(accepted.SupporterId, accepted.Risk.IsRedFlag() ? options.RedFlagLoadWeight : 1, now);
         }
 
-        return Pump(changes);
+        if (_queue.Remove(conversationId, out var waiting))
+        {
+            _announced.Remove(conversationId);
+            foreach (var other in waiting.Offers.Where(o => o.OfferId != offerId).ToArray())
+            {
+                Withdraw(other, changes, now);
+            }
+        }
+
+        return Pump(changes, now);
     }
 
-    /// <summary>Expired offers move on to the next supporter.</summary>
+    /// <summary>
+    /// The timer's turn: expired offers move on, cool-downs end, conversations that waited long enough for shared
+    /// experience fall back to anyone qualified, and every waiting seeker whose standing changed is told.
+    /// </summary>
     public MatchChanges Sweep()
     {
         var changes = new MatchChanges();
         var now = time.GetUtcNow();
         foreach (var offer in _offers.Values.Where(o => o.ExpiresAt <= now).ToArray())
         {
-            Withdraw(offer, changes);
-            if (_waiting.TryGetValue(offer.ConversationId, out var waiting))
+            Withdraw(offer, changes, now);
+            if (_queue.Find(offer.ConversationId) is { } waiting)
             {
                 waiting.LetLapse.Add(offer.SupporterId);
+                waiting.Exclusions();
             }
         }
 
-        return Pump(changes);
-    }
-
-    private MatchChanges Pump(MatchChanges changes)
-    {
-        var now = time.GetUtcNow();
-        var position = 0;
-        foreach (var request in Queue.ToArray())
+        _freed.AddRange(_supporters.EndCoolDowns(now));
+        foreach (var waiting in _queue.InOrder)
         {
-            position++;
-            var waiting = _waiting[request.ConversationId];
-            if (OffersFor(request.ConversationId).Any())
+            if (waiting.HoldingForSharedExperience && !HoldsForSharedExperience(waiting, now))
             {
-                continue;
-            }
-
-            var best = BestCandidate(waiting, now);
-            if (best is null && waiting.LetLapse.Count > 0)
-            {
-                // Everyone free let it lapse once: try them again rather than leave the person stuck.
-                waiting.LetLapse.Clear();
-                best = BestCandidate(waiting, now);
-            }
-
-            if (best is { } choice)
-            {
-                var offer = new Offer(
-                    Guid.NewGuid().ToString("N"),
-                    request.ConversationId,
-                    choice.Supporter.SupporterId,
-                    matchmakerKey,
-                    request.Themes.Select(t => t.Id).ToArray(),
-                    request.Risk,
-                    choice.Score.Reasons,
-                    choice.Score.SharedExperience,
-                    now + options.OfferTimeout,
-                    request.Handoff);
-                _offers[offer.OfferId] = offer;
-                changes.Made.Add(offer);
+                _toSearch.Add(waiting);
             }
         }
 
-        Announce(changes);
+        Pump(changes, now);
+        var position = 0;
+        foreach (var waiting in _queue.InOrder)
+        {
+            Announce(waiting, ++position, changes, now);
+        }
+
         return changes;
     }
 
-    private (SupporterAvailability Supporter, MatchScore Score)? BestCandidate(WaitingConversation waiting, DateTimeOffset now)
+    private void Announced(SupporterAvailability availability, DateTimeOffset now)
     {
-        (SupporterAvailability, MatchScore)? best = null;
-        foreach (var supporter in _supporters.Values)
+        if (_supporters.Announce(availability, now) && _supporters.Find(availability.SupporterId) is { } entry)
         {
-            if (waiting.DeclinedBy.Contains(supporter.SupporterId) || waiting.LetLapse.Contains(supporter.SupporterId))
+            _freed.Add(entry);
+        }
+    }
+
+    /// <summary>
+    /// Conversations that arrived or lost an offer get a full search; supporters with new free room are offered to the
+    /// conversations still short of offers, first in the queue first. Both in queue order, so a red flag is served first.
+    /// </summary>
+    private MatchChanges Pump(MatchChanges changes, DateTimeOffset now)
+    {
+        if (_freed.Count > 0)
+        {
+            foreach (var waiting in _queue.InOrder)
+            {
+                if (_toSearch.Count == 0 && !_freed.Exists(e => e.Joined))
+                {
+                    break;
+                }
+
+                if (waiting.Offers.Count >= OffersAtOnce)
+                {
+                    _toSearch.Remove(waiting);
+                    continue;
+                }
+
+                if (_toSearch.Remove(waiting))
+                {
+                    Search(waiting, among: null, changes, now);
+                }
+                else
+                {
+                    Search(waiting, _freed, changes, now);
+                }
+            }
+
+            _freed.Clear();
+        }
+
+        // A red flag may send a calmer conversation back to be searched again: go on until nobody is left to search.
+        while (_toSearch.Count > 0)
+        {
+            var batch = _toSearch.Where(w => _queue.Find(w.ConversationId) == w).Order(WaitingQueue.Order).ToArray();
+            _toSearch.Clear();
+            foreach (var waiting in batch)
+            {
+                if (waiting.Offers.Count < OffersAtOnce)
+                {
+                    Search(waiting, among: null, changes, now);
+                }
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>
+    /// Offers the conversation to the best supporters, as many as it is short of: among <paramref name="among"/> only
+    /// (supporters who just gained room), or else among everyone.
+    /// </summary>
+    private void Search(WaitingConversation waiting, IReadOnlyList<SupporterEntry>? among, MatchChanges changes, DateTimeOffset now)
+    {
+        var chosen = Best(waiting, among, now);
+        if (chosen.Count == 0 && among is null && waiting.LetLapse.Count > 0 && !HoldsForSharedExperience(waiting, now))
+        {
+            // Everyone free let it lapse once: try them again rather than leave the person stuck.
+            waiting.LetLapse.Clear();
+            waiting.Exclusions();
+            chosen = Best(waiting, among, now);
+        }
+
+        if (chosen.Count == 0 && among is null && waiting.Request.Risk.IsRedFlag() && CalmerOfferToRedirect(waiting, now) is { } calmer)
+        {
+            // A red flag never waits behind an offer of a calmer conversation to a crisis-trained supporter: that offer is
+            // withdrawn, its place goes to the red flag, and the calmer conversation is searched again.
+            Withdraw(calmer, changes, now);
+            chosen = Best(waiting, among: null, now);
+        }
+
+        waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
+        foreach (var entry in chosen)
+        {
+            Offer(waiting, entry, changes, now);
+        }
+    }
+
+    /// <summary>
+    /// An open offer of a conversation that is not a red flag, held by a crisis-trained supporter who could take this red
+    /// flag; of the conversation served last, so the one bumped is the one that would have waited longest anyway.
+    /// </summary>
+    private Offer? CalmerOfferToRedirect(WaitingConversation redFlag, DateTimeOffset now)
+    {
+        Offer? calmest = null;
+        WaitingConversation? calmestWaiting = null;
+        foreach (var offer in _offers.Values)
+        {
+            if (offer.Risk.IsRedFlag()
+                || _queue.Find(offer.ConversationId) is not { } waiting
+                || _supporters.Find(offer.SupporterId) is not { } holder
+                || scorer.Score(redFlag.Request, holder.Announced, now) is null)
             {
                 continue;
             }
 
-            if (scorer.Score(waiting.Request, Reserved(supporter, offer: null), now) is { } score
-                && (best is null || score.Value > best.Value.Item2.Value))
+            if (calmestWaiting is null || WaitingQueue.Order.Compare(waiting, calmestWaiting) > 0)
             {
-                best = (supporter, score);
+                (calmest, calmestWaiting) = (offer, waiting);
             }
         }
 
-        return best;
+        return calmest;
     }
 
-    /// <summary>The supporter as seen with their open offers counted as taken places, so offers never exceed capacity.</summary>
-    private SupporterAvailability Reserved(SupporterAvailability supporter, Offer? offer)
+    /// <summary>
+    /// Past supporters first, then the groups of shared experience from the most shared down, each group's fairest few,
+    /// stopping when no group left could beat the shortlist; then, unless holding out for shared experience, the fairest
+    /// few of everyone.
+    /// </summary>
+    private IReadOnlyList<SupporterEntry> Best(WaitingConversation waiting, IReadOnlyList<SupporterEntry>? among, DateTimeOffset now)
     {
-        var reserved = _offers.Values.Count(o => o.SupporterId == supporter.SupporterId && o != offer);
-        return reserved == 0 ? supporter : supporter with { ActiveChats = supporter.ActiveChats + reserved };
-    }
+        var request = waiting.Request;
+        var shortlist = new Shortlist(OffersAtOnce - waiting.Offers.Count);
+        var holding = HoldsForSharedExperience(waiting, now);
+        var decision = ++_decision;
 
-    private void Announce(MatchChanges changes)
-    {
-        var free = Math.Max(1, _supporters.Values.Count(s => s.HasFreeCapacity));
-        var position = 0;
-        foreach (var request in Queue)
+        bool Consider(SupporterEntry entry)
         {
-            position++;
-            var wait = (int)Math.Ceiling(position * options.EstimatedTimePerPlace.TotalSeconds / free);
-            var standing = new QueueStanding(position, wait);
-            if (!_announced.TryGetValue(request.ConversationId, out var told) || told != standing)
+            if (!entry.Joined
+                || !entry.Visit(decision)
+                || waiting.Offered(entry.Id)
+                || scorer.Score(request, entry.View, now) is not { } score
+                || (holding && !scorer.SharesExperience(request, entry.View)))
             {
-                _announced[request.ConversationId] = standing;
-                changes.Standings.Add((request.ConversationId, standing));
+                return false;
+            }
+
+            shortlist.Consider(entry, score);
+            return true;
+        }
+
+        void ConsiderFirst(IEnumerable<SupporterEntry> fairestFirst)
+        {
+            var taken = 0;
+            foreach (var entry in fairestFirst)
+            {
+                if (taken >= Shortlisted)
+                {
+                    return;
+                }
+
+                taken += Consider(entry) ? 1 : 0;
             }
         }
+
+        if (among is not null)
+        {
+            foreach (var entry in among)
+            {
+                Consider(entry);
+            }
+
+            return shortlist.Chosen;
+        }
+
+        foreach (var past in request.PastSupporters)
+        {
+            if (_supporters.Find(past) is { } entry)
+            {
+                Consider(entry);
+            }
+        }
+
+        var groups = _supporters.GroupsWithAnyOf(request.Themes, decision)
+            .Select(group => (Group: group, Share: scorer.SharedShare(request, group.LivedExperience)))
+            .OrderByDescending(g => g.Share);
+        foreach (var (group, share) in groups)
+        {
+            if (shortlist.IsFull && scorer.Ceiling(share) <= shortlist.Floor)
+            {
+                break;
+            }
+
+            ConsiderFirst(group.Free);
+        }
+
+        if (!holding)
+        {
+            ConsiderFirst(_supporters.ByFairness);
+        }
+
+        return shortlist.Chosen;
     }
 
-    private IEnumerable<Offer> OffersFor(string conversationId) =>
-        _offers.Values.Where(o => o.ConversationId == conversationId).ToArray();
-
-    private void Withdraw(Offer offer, MatchChanges changes)
+    /// <summary>
+    /// A conversation that is not a red flag waits a while for someone who shares its experience, as long as someone
+    /// online does (busy now, perhaps free soon); after that, or with nobody to wait for, anyone qualified will do.
+    /// </summary>
+    private bool HoldsForSharedExperience(WaitingConversation waiting, DateTimeOffset now)
     {
-        if (_offers.Remove(offer.OfferId))
+        var request = waiting.Request;
+        if (request.Risk.IsRedFlag() || now >= request.WaitingSince + options.LivedExperienceWait)
         {
+            return false;
+        }
+
+        return request.Themes.Any(t => SomeoneOnlineWith(t.Id, request.ExcludedSupporters))
+            || request.PastSupporters.Any(p => _supporters.Find(p) is not null && !request.ExcludedSupporters.Contains(p));
+    }
+
+    /// <summary>Someone online, not excluded for this person, who has lived through the theme.</summary>
+    private bool SomeoneOnlineWith(string theme, string[] excluded) =>
+        _supporters.OnlineWith(theme) > excluded.Count(id =>
+            _supporters.Find(id)?.Announced.Profile.LivedExperience.Contains(theme) == true);
+
+    private void Offer(WaitingConversation waiting, SupporterEntry entry, MatchChanges changes, DateTimeOffset now)
+    {
+        var request = waiting.Request;
+        var explained = scorer.Explain(request, entry.View, now);
+        var reasons = explained.Reasons;
+        if (explained.SharedExperience.Length == 0 && request.Themes.Length > 0 && !request.Risk.IsRedFlag())
+        {
+            reasons = [.. reasons, "nobody who shares their experience was free in time"];
+        }
+
+        var offer = new Offer(
+            Guid.NewGuid().ToString("N"),
+            request.ConversationId,
+            entry.Id,
+            matchmakerKey,
+            request.Themes.Select(t => t.Id).ToArray(),
+            request.Risk,
+            reasons,
+            explained.SharedExperience,
+            now + options.OfferTimeout,
+            request.Handoff);
+        _offers[offer.OfferId] = offer;
+        waiting.Offers.Add(offer);
+        _supporters.Reserve(entry, now);
+        changes.Made.Add(offer);
+    }
+
+    private void Withdraw(Offer offer, MatchChanges changes, DateTimeOffset now)
+    {
+        if (_offers.ContainsKey(offer.OfferId))
+        {
+            Drop(offer, now);
             changes.Withdrawn.Add(offer);
         }
     }
 
-    private sealed class WaitingConversation(MatchRequest request)
+    /// <summary>The offer is gone: its place goes back to the supporter and the conversation is short of an offer.</summary>
+    private void Drop(Offer offer, DateTimeOffset now)
     {
-        public MatchRequest Request { get; set; } = request;
+        _offers.Remove(offer.OfferId);
+        if (_supporters.Unreserve(offer.SupporterId, now) && _supporters.Find(offer.SupporterId) is { } entry)
+        {
+            _freed.Add(entry);
+        }
 
-        public HashSet<string> DeclinedBy { get; } = new(StringComparer.Ordinal);
+        if (_queue.Find(offer.ConversationId) is { } waiting)
+        {
+            waiting.Offers.Remove(offer);
+            _toSearch.Add(waiting);
+        }
+    }
 
-        public HashSet<string> LetLapse { get; } = new(StringComparer.Ordinal);
+    private void Announce(WaitingConversation waiting, int position, MatchChanges changes, DateTimeOffset now)
+    {
+        var wait = _estimator.Seconds(position, _supporters.FreeSlots, _supporters.OnlineCount, now);
+        var standing = new QueueStanding(position, wait);
+        if (!_announced.TryGetValue(waiting.ConversationId, out var told) || told != standing)
+        {
+            _announced[waiting.ConversationId] = standing;
+            changes.Standings.Add((waiting.ConversationId, standing));
+        }
     }
 }
 

@@ -1,7 +1,29 @@
 namespace StoriBoard.Matching;
 
-/// <summary>Which matchmaker grain serves a conversation or a supporter.</summary>
+/// <summary>
+/// Which matchmaker shard serves whom. A help-seeker's conversations all go to one shard of their language (a stable
+/// hash of the seeker id), so a person's waiting conversations queue together; a supporter announces to every shard of
+/// each language they speak, so every shard can offer them.
+/// </summary>
 public static class MatchmakerKeys
 {
-    public static string For(string language) => language;
+    public static string ForSeeker(string language, string seekerId, int shards) =>
+        Key(language, (int)(StableHash(seekerId) % (uint)Math.Max(1, shards)));
+
+    public static IEnumerable<string> AllShards(string language, int shards) =>
+        Enumerable.Range(0, Math.Max(1, shards)).Select(shard => Key(language, shard));
+
+    private static string Key(string language, int shard) => $"{language.ToLowerInvariant()}/{shard}";
+
+    /// <summary>FNV-1a: the same on every silo and every run, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
 }

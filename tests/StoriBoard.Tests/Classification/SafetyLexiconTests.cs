@@ -85,10 +85,23 @@ public sealed class SafetyLexiconTests
     }
 
     [Theory]
-    [InlineData("I tried to kill myself two years ago and I'm doing so much better now")]
-    [InlineData("used to self harm when i was at school")]
-    public void Past_attempts_are_moderate_not_red_flags(string text) =>
-        Assert.Equal(RiskLevel.Moderate, Assess(text).Floor);
+    [InlineData("I tried to kill myself two years ago and I'm doing so much better now", "suicidal_statement_past")]
+    [InlineData("used to self harm when i was at school", "self_harm_past")]
+    public void Past_attempts_are_recorded_but_left_to_the_model(string text, string signal)
+    {
+        // Recovery stories are labelled low or moderate by what the person says of now, which the model reads.
+        var verdict = Assess(text);
+        Assert.False(verdict.Floor.IsRedFlag());
+        Assert.Contains(signal, verdict.Signals);
+    }
+
+    [Theory]
+    [InlineData("no urge to harm myself, I just feel flat")]
+    [InlineData("my counsellor asked about suicidal thoughts and I said no")]
+    [InlineData("I want to strangle my flatmate, he ate my food again. Not literally, before anyone panics")]
+    [InlineData("I'm on the rooftop bar at work drinks and I feel left out")]
+    public void Hard_negatives_do_not_fire(string text) =>
+        Assert.Equal(RiskLevel.None, Assess(text).Floor);
 
     [Theory]
     [InlineData("everyone would be better off without me")]

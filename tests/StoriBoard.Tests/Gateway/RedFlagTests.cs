@@ -54,9 +54,11 @@ public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
         Assert.NotEqual(markConversation, samsOffer.ConversationId);
 
         await using var trained = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
-        var ruthsOffer = await trained.Offers.WaitFor(_ => true, "Ruth's offer");
-        Assert.Equal(markConversation, ruthsOffer.ConversationId);
+        var ruthsOffer = await trained.Offers.WaitFor(o => o.ConversationId == markConversation, "Ruth's offer of Mark");
         Assert.Equal(RiskLevel.Imminent, ruthsOffer.Risk);
+        var accepted = await trained.Accept(ruthsOffer.OfferId);
+        Assert.Equal(ConversationStatus.Peer, accepted.Status);
+        Assert.DoesNotContain(untrained.Offers.Items, o => o.ConversationId == markConversation);
 
         foreach (var seeker in waiting)
         {

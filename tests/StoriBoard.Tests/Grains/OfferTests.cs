@@ -45,8 +45,8 @@ public sealed class OfferTests(ClusterFixture fixture)
         var b = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "B", capacity: 5));
         await a.ReceiveOffer(TestOffer(conversationId, a.GetPrimaryKeyString()));
         await b.ReceiveOffer(TestOffer(conversationId, b.GetPrimaryKeyString()));
-        var offerA = (await a.OpenOffers()).Single(o => o.ConversationId == conversationId);
-        var offerB = (await b.OpenOffers()).Single(o => o.ConversationId == conversationId);
+        var offerA = (await a.OpenOffers()).First(o => o.ConversationId == conversationId);
+        var offerB = (await b.OpenOffers()).First(o => o.ConversationId == conversationId);
 
         var results = await Task.WhenAll(Capture(() => a.Accept(offerA.OfferId)), Capture(() => b.Accept(offerB.OfferId)));
 
@@ -54,6 +54,25 @@ public sealed class OfferTests(ClusterFixture fixture)
         Assert.Single(results, r => r?.Code == ErrorCodes.Conflict);
         var assigned = (await a.View()).ActiveChats + (await b.View()).ActiveChats;
         Assert.Equal(1, assigned);
+    }
+
+    [Fact]
+    public async Task A_red_flag_offer_from_another_shard_takes_the_place_of_a_calmer_one()
+    {
+        var supporterId = await People.Supporter(Grains, "Crisis trained", crisisTrained: true, capacity: 1);
+        var supporter = Grains.GetGrain<ISupporterGrain>(supporterId);
+        var calm = await WaitingConversation();
+        var urgent = await WaitingConversation();
+        await Eventually.True(async () => (await supporter.OpenOffers()).Length == 1, "the supporter to hold one offer");
+        var held = (await supporter.OpenOffers()).Single();
+
+        var redFlag = TestOffer(held.ConversationId == calm.ConversationId ? urgent.ConversationId : calm.ConversationId, supporterId)
+            with { Risk = RiskLevel.Imminent };
+        await supporter.ReceiveOffer(redFlag);
+
+        await Eventually.True(async () => (await supporter.OpenOffers()).Any(o => o.OfferId == redFlag.OfferId), "the red flag to be held");
+        Assert.DoesNotContain(await supporter.OpenOffers(), o => o.OfferId == held.OfferId);
+        await supporter.SetAvailability(Presence.Offline);
     }
 
     [Fact]
@@ -90,7 +109,7 @@ public sealed class OfferTests(ClusterFixture fixture)
     }
 
     private static Offer TestOffer(string conversationId, string supporterId) => new(
-        Guid.NewGuid().ToString("N"), conversationId, supporterId, "en", [], RiskLevel.Low, ["test"], [],
+        Guid.NewGuid().ToString("N"), conversationId, supporterId, "en/0", [], RiskLevel.Low, ["test"], [],
         DateTimeOffset.UtcNow.AddMinutes(5), new HandoffCard("", [], [], []));
 
     private static async Task<HelplineException?> Capture(Func<Task> call)

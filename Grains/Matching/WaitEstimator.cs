@@ -1,0 +1,43 @@
+namespace StoriBoard.Matching;
+
+/// <summary>
+/// An honest estimated wait: a person who would be offered someone free right now waits about as long as supporters
+/// recently took to accept; anyone further back waits for places to open at the rate this shard has recently matched
+/// people (or, before it has seen enough matches, at a configured rough rate per online supporter).
+/// </summary>
+public sealed class WaitEstimator(MatchingOptions options)
+{
+    private const int MinimumSample = 5;
+    private const double Smoothing = 0.2;
+
+    private readonly Queue<DateTimeOffset> _recentMatches = new();
+    private double _acceptSeconds = options.OfferTimeout.TotalSeconds / 2;
+
+    public void Matched(DateTimeOffset offeredAt, DateTimeOffset now)
+    {
+        _recentMatches.Enqueue(now);
+        _acceptSeconds += Smoothing * (Math.Max(0, (now - offeredAt).TotalSeconds) - _acceptSeconds);
+    }
+
+    /// <param name="position">1 for the first in the queue.</param>
+    /// <param name="freeSlots">Free places this shard sees; every shard of the language sees the same supporters.</param>
+    public int Seconds(int position, int freeSlots, int onlineSupporters, DateTimeOffset now)
+    {
+        while (_recentMatches.TryPeek(out var oldest) && now - oldest > options.MatchRateWindow)
+        {
+            _recentMatches.Dequeue();
+        }
+
+        var shards = Math.Max(1, options.Shards);
+        var waitingForAPlace = position - (double)freeSlots / shards;
+        if (waitingForAPlace <= 0)
+        {
+            return (int)Math.Ceiling(_acceptSeconds);
+        }
+
+        var secondsPerPlace = _recentMatches.Count >= MinimumSample
+            ? options.MatchRateWindow.TotalSeconds / _recentMatches.Count
+            : options.EstimatedTimePerPlace.TotalSeconds / Math.Max(1.0, (double)onlineSupporters / shards);
+        return (int)Math.Ceiling(_acceptSeconds + waitingForAPlace * secondsPerPlace);
+    }
+}

@@ -1,0 +1,42 @@
+using StoriBoard.Tests.Infrastructure;
+
+namespace StoriBoard.Tests.Gateway;
+
+/// <summary>Waiting seekers learn their place in the queue and an estimated wait, through a real gateway, as it changes.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class QueueStandingTests(RedisServer redis) : IAsyncLifetime
+{
+    private GatewayProcess _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings
+    {
+        Redis = redis.ConnectionString,
+
+        // One shard, so both seekers share one queue whatever their ids hash to.
+        Environment = new Dictionary<string, string> { ["StoriBoard__Matching__Shards"] = "1" },
+    });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Queue_position_and_estimated_wait_reach_the_seeker_as_they_change()
+    {
+        await using var first = await SeekerClient.Connect(_gateway.Url);
+        await using var second = await SeekerClient.Connect(_gateway.Url);
+        var ahead = await first.StartConversation();
+        var behind = await second.StartConversation();
+
+        await first.RequestPeer(ahead.ConversationId);
+        await first.Conversations.WaitFor(c => c.QueuePosition == 1, "the first seeker to be told they are first");
+        await second.RequestPeer(behind.ConversationId);
+        var second2 = await second.Conversations.WaitFor(c => c.QueuePosition == 2, "the second seeker to be told they are second");
+        Assert.True(second2.EstimatedWaitSeconds > 0);
+
+        await first.End(ahead.ConversationId, rating: null);
+        await second.Conversations.WaitFor(c => c.QueuePosition == 1, "the second seeker to move up to first");
+
+        await using var jake = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Jake", [Themes.Work]);
+        var offer = await jake.Offers.WaitFor(o => o.ConversationId == behind.ConversationId, "the waiting seeker's offer to Jake");
+        Assert.Contains("is free now", offer.Reasons);
+    }
+}

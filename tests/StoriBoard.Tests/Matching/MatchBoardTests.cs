@@ -1,0 +1,316 @@
+using StoriBoard.Matching;
+
+namespace StoriBoard.Tests.Matching;
+
+public sealed class MatchBoardTests
+{
+    private static readonly (string, double)[] MarksThemes =
+        [(Themes.Work, 0.9), (Themes.Relationship, 0.8), (Themes.Loneliness, 0.7)];
+
+    private readonly Helpline _helpline = new();
+
+    [Fact]
+    public void At_2_am_Mark_is_offered_to_Jake_who_shares_his_experience_over_a_less_loaded_supporter_without_it()
+    {
+        // No waiting for shared experience: the score alone decides.
+        _helpline.Options.LivedExperienceWait = TimeSpan.Zero;
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Relationship, Themes.Work], capacity: 3, activeChats: 2));
+        board.UpdateSupporter(Helpline.Supporter("Sam", [Themes.Grief], capacity: 3));
+
+        var changes = board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes));
+
+        var offer = Assert.Single(changes.Made);
+        Assert.Equal("jake", offer.SupporterId);
+        Assert.Contains("has lived experience of job loss and relationship breakup", offer.Reasons);
+        Assert.Equal([Themes.Work, Themes.Relationship], offer.SharedExperience);
+        Assert.Equal(Helpline.Start + _helpline.Options.OfferTimeout, offer.ExpiresAt);
+    }
+
+    [Fact]
+    public void A_red_flag_skips_ahead_of_ten_waiting_conversations_and_goes_only_to_crisis_trained_supporters()
+    {
+        var board = _helpline.Board();
+        for (var i = 0; i < 10; i++)
+        {
+            board.Enqueue(Helpline.Seeker($"low-{i}", waitingSince: Helpline.Start.AddSeconds(i)));
+        }
+
+        _helpline.Clock.Advance(TimeSpan.FromMinutes(1));
+        board.Enqueue(Helpline.Seeker("red", RiskLevel.High, waitingSince: _helpline.Clock.GetUtcNow()));
+        Assert.Equal("red", board.Queue.First().ConversationId);
+
+        var untrained = board.UpdateSupporter(Helpline.Supporter("Sam", capacity: 1));
+        Assert.Equal("low-0", Assert.Single(untrained.Made).ConversationId);
+
+        var trained = board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var offer = Assert.Single(trained.Made);
+        Assert.Equal(("red", "ana"), (offer.ConversationId, offer.SupporterId));
+        Assert.Contains("is trained for crisis conversations", offer.Reasons);
+    }
+
+    [Fact]
+    public void A_red_flag_takes_the_place_of_a_calmer_conversations_offer_to_a_crisis_trained_supporter()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var calm = Assert.Single(board.Enqueue(Helpline.Seeker("calm")).Made);
+
+        var changes = board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent));
+
+        Assert.Equal(calm.OfferId, Assert.Single(changes.Withdrawn).OfferId);
+        var offer = Assert.Single(changes.Made);
+        Assert.Equal(("red", "ana"), (offer.ConversationId, offer.SupporterId));
+        Assert.Equal("calm", Assert.Single(board.UpdateSupporter(Helpline.Supporter("Sam")).Made).ConversationId);
+    }
+
+    [Fact]
+    public void A_waiting_conversation_whose_risk_rises_to_a_red_flag_moves_its_offer_to_a_crisis_trained_supporter()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Sam", [Themes.Work]));
+        Assert.Equal("sam", Assert.Single(board.Enqueue(Helpline.Seeker("c1", themes: MarksThemes)).Made).SupporterId);
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true));
+
+        var changes = board.Enqueue(Helpline.Seeker("c1", RiskLevel.Imminent, MarksThemes));
+
+        Assert.Equal("sam", Assert.Single(changes.Withdrawn).SupporterId);
+        Assert.Equal("ana", Assert.Single(changes.Made).SupporterId);
+    }
+
+    [Fact]
+    public void With_no_shared_experience_free_it_waits_the_configured_time_then_falls_back_to_anyone_qualified()
+    {
+        _helpline.Options.LivedExperienceWait = TimeSpan.FromSeconds(20);
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work], capacity: 1, activeChats: 1));
+        board.UpdateSupporter(Helpline.Supporter("Sam", [Themes.Grief]));
+
+        Assert.Empty(board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made);
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.Empty(board.Sweep().Made);
+
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(1));
+        var offer = Assert.Single(board.Sweep().Made);
+        Assert.Equal("sam", offer.SupporterId);
+        Assert.Contains("nobody who shares their experience was free in time", offer.Reasons);
+    }
+
+    [Fact]
+    public void A_shared_experience_supporter_who_frees_up_during_the_wait_gets_the_offer()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work], capacity: 1, activeChats: 1));
+        board.UpdateSupporter(Helpline.Supporter("Sam", [Themes.Grief]));
+        board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes));
+
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(5));
+        var changes = board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work], capacity: 1, activeChats: 0));
+
+        Assert.Equal("jake", Assert.Single(changes.Made).SupporterId);
+    }
+
+    [Fact]
+    public void Red_flags_never_wait_for_shared_experience()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work], crisisTrained: true, capacity: 1, activeChats: 1));
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true));
+
+        Assert.Equal("ana", Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.High, MarksThemes)).Made).SupporterId);
+    }
+
+    [Fact]
+    public void Nobody_waits_for_shared_experience_that_no_online_supporter_has()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Sam", [Themes.Grief]));
+
+        Assert.Equal("sam", Assert.Single(board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made).SupporterId);
+    }
+
+    [Fact]
+    public void A_decline_re_offers_to_the_next_best_and_never_back_to_the_one_who_declined()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work, Themes.Relationship]));
+        board.UpdateSupporter(Helpline.Supporter("Priya", [Themes.Loneliness]));
+        board.UpdateSupporter(Helpline.Supporter("Sam"));
+        var first = Assert.Single(board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made);
+        Assert.Equal("jake", first.SupporterId);
+
+        var second = Assert.Single(board.Declined(first.OfferId).Made);
+        Assert.Equal("priya", second.SupporterId);
+        var third = Assert.Single(board.Declined(second.OfferId).Made);
+        Assert.Equal("sam", third.SupporterId);
+        Assert.Empty(board.Declined(third.OfferId).Made);
+    }
+
+    [Fact]
+    public void An_expired_offer_moves_on_to_the_next_best_then_comes_back_rather_than_leave_the_person_stuck()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work]));
+        board.UpdateSupporter(Helpline.Supporter("Sam"));
+        var first = Assert.Single(board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made);
+
+        _helpline.Clock.Advance(_helpline.Options.OfferTimeout);
+        var changes = board.Sweep();
+        Assert.Equal(first.OfferId, Assert.Single(changes.Withdrawn).OfferId);
+        Assert.Equal("sam", Assert.Single(changes.Made).SupporterId);
+
+        _helpline.Clock.Advance(_helpline.Options.OfferTimeout);
+        Assert.Equal("jake", Assert.Single(board.Sweep().Made).SupporterId);
+    }
+
+    [Fact]
+    public void A_supporter_going_offline_mid_offer_stops_receiving_offers_and_the_offer_moves_on()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work]));
+        board.UpdateSupporter(Helpline.Supporter("Sam"));
+        var first = Assert.Single(board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made);
+
+        var changes = board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work], presence: Presence.Offline));
+
+        Assert.Equal(first.OfferId, Assert.Single(changes.Withdrawn).OfferId);
+        Assert.Equal("sam", Assert.Single(changes.Made).SupporterId);
+        Assert.All(board.Enqueue(Helpline.Seeker("lee", themes: MarksThemes)).Made, o => Assert.NotEqual("jake", o.SupporterId));
+    }
+
+    [Fact]
+    public void Configured_to_offer_the_best_two_at_once_and_the_first_to_accept_wins()
+    {
+        _helpline.Options.OffersAtOnce = 2;
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", [Themes.Work, Themes.Relationship]));
+        board.UpdateSupporter(Helpline.Supporter("Lee", [Themes.Work]));
+        board.UpdateSupporter(Helpline.Supporter("Priya", [Themes.Loneliness]));
+
+        var offers = board.Enqueue(Helpline.Seeker("mark", themes: MarksThemes)).Made;
+        Assert.Equal(["jake", "lee"], offers.Select(o => o.SupporterId));
+
+        var replacement = Assert.Single(board.Declined(offers[1].OfferId).Made);
+        Assert.Equal("priya", replacement.SupporterId);
+
+        var matched = board.Matched("mark", replacement.OfferId);
+        Assert.Equal(offers[0].OfferId, Assert.Single(matched.Withdrawn).OfferId);
+        Assert.Equal(0, board.WaitingCount);
+        Assert.Empty(board.OpenOffers);
+    }
+
+    [Fact]
+    public void Offers_never_exceed_a_supporters_free_places()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 2, activeChats: 1));
+        Assert.Single(board.Enqueue(Helpline.Seeker("a")).Made);
+        Assert.Empty(board.Enqueue(Helpline.Seeker("b")).Made);
+
+        // Another shard's offer held by Jake takes his place too, as he announced.
+        var other = _helpline.Board();
+        other.UpdateSupporter(Helpline.Supporter("Jake", capacity: 2, activeChats: 1) with { HeldOffers = 1 });
+        Assert.Empty(other.Enqueue(Helpline.Seeker("c")).Made);
+    }
+
+    [Fact]
+    public void A_returned_offer_moves_on_without_counting_as_a_decline()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1));
+        var offer = Assert.Single(board.Enqueue(Helpline.Seeker("mark")).Made);
+
+        // Jake took another shard's offer first: full for now, and no offer goes out.
+        Assert.Empty(board.Returned(offer.OfferId, Helpline.Supporter("Jake", capacity: 1) with { HeldOffers = 1 }).Made);
+
+        // Once his place is free again he is offered the same person: he never said no.
+        Assert.Equal("jake", Assert.Single(board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1)).Made).SupporterId);
+    }
+
+    [Fact]
+    public void A_seeker_who_leaves_has_their_offer_withdrawn_and_the_place_goes_to_the_next_in_the_queue()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1));
+        var offer = Assert.Single(board.Enqueue(Helpline.Seeker("a")).Made);
+        board.Enqueue(Helpline.Seeker("b", waitingSince: Helpline.Start.AddSeconds(1)));
+
+        var changes = board.Withdraw("a");
+
+        Assert.Equal(offer.OfferId, Assert.Single(changes.Withdrawn).OfferId);
+        Assert.Equal("b", Assert.Single(changes.Made).ConversationId);
+    }
+
+    [Fact]
+    public void A_supporter_cooling_down_gets_no_offers_until_the_cool_down_ends()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", coolDownUntil: Helpline.Start.AddMinutes(10)));
+        Assert.Empty(board.Enqueue(Helpline.Seeker("mark")).Made);
+
+        _helpline.Clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Empty(board.Sweep().Made);
+        _helpline.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("jake", Assert.Single(board.Sweep().Made).SupporterId);
+    }
+
+    [Fact]
+    public void Continuity_brings_back_the_supporter_this_person_spoke_with_before()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Sam"));
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 3, activeChats: 1));
+
+        var offer = Assert.Single(board.Enqueue(Helpline.Seeker("mark", pastSupporters: ["jake"])).Made);
+
+        Assert.Equal("jake", offer.SupporterId);
+        Assert.Contains("you spoke with Jake before", offer.Reasons);
+    }
+
+    [Fact]
+    public void Every_waiting_seeker_learns_their_place_and_an_estimated_wait_as_it_changes()
+    {
+        var board = _helpline.Board();
+        var first = board.Enqueue(Helpline.Seeker("a"));
+        Assert.Equal([("a", 1)], first.Standings.Select(s => (s.ConversationId, s.Standing.Position)));
+        var second = board.Enqueue(Helpline.Seeker("b", waitingSince: Helpline.Start.AddSeconds(1)));
+        Assert.Equal([("b", 2)], second.Standings.Select(s => (s.ConversationId, s.Standing.Position)));
+        var red = board.Enqueue(Helpline.Seeker("red", RiskLevel.High, waitingSince: Helpline.Start.AddSeconds(2)));
+        Assert.Equal([("red", 1)], red.Standings.Select(s => (s.ConversationId, s.Standing.Position)));
+
+        var swept = board.Sweep().Standings.ToDictionary(s => s.ConversationId, s => s.Standing);
+        Assert.Equal([2, 3], new[] { swept["a"].Position, swept["b"].Position });
+        Assert.True(swept["b"].EstimatedWaitSeconds > swept["a"].EstimatedWaitSeconds);
+        Assert.Empty(board.Sweep().Standings);
+
+        board.Withdraw("red");
+        var moved = board.Sweep().Standings.ToDictionary(s => s.ConversationId, s => s.Standing.Position);
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 }, moved);
+    }
+
+    [Fact]
+    public void The_estimated_wait_follows_the_recent_match_rate()
+    {
+        _helpline.Options.MatchRateWindow = TimeSpan.FromMinutes(10);
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1));
+
+        // Ten people matched in ten minutes: a place opens about once a minute.
+        for (var i = 0; i < 10; i++)
+        {
+            var offer = Assert.Single(board.Enqueue(Helpline.Seeker($"m{i}")).Made);
+            _helpline.Clock.Advance(TimeSpan.FromSeconds(10));
+            board.Matched(offer.ConversationId, offer.OfferId);
+            board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1, activeChats: 1));
+            _helpline.Clock.Advance(TimeSpan.FromSeconds(50));
+            board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1));
+        }
+
+        board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1, activeChats: 1));
+
+        var waiting = board.Enqueue(Helpline.Seeker("third", waitingSince: _helpline.Clock.GetUtcNow()));
+        var standing = Assert.Single(waiting.Standings).Standing;
+        Assert.Equal(1, standing.Position);
+        Assert.InRange(standing.EstimatedWaitSeconds, 60, 80);
+    }
+}
