@@ -1,5 +1,10 @@
+using System.Runtime;
 using Spectre.Console.Cli;
 using StoriBoard.LoadTests.Cli;
+
+// The harness is a measuring instrument: a blocking full collection inside it would be charged to the
+// system under test. Background collections only, as far as the runtime allows.
+GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 
 var app = new CommandApp();
 app.Configure(config =>

@@ -73,6 +73,9 @@ public static class CeilingRun
         double rate, TimeSpan length, CeilingOptions options, MessageCatalog catalog, CancellationToken stop)
     {
         var metrics = slot.Next();
+        metrics.Latency(TimeSeries.PeerDelivery);
+        // The previous step's garbage is collected now, between steps, rather than during the next one.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var clock = slot.Clock;
         var sides = pairs.SelectMany(p => new[] { (p.ConversationId, p.Seeker), (p.ConversationId, p.Supporter) }).ToArray();
         var interval = TimeSpan.FromSeconds(sides.Length / rate);

@@ -23,8 +23,10 @@ public enum Receipt
 /// </summary>
 public sealed class DeliveryLedger(RunMetrics metrics)
 {
-    private readonly ConcurrentDictionary<string, Expected> _byClientId = new();
-    private readonly ConcurrentDictionary<string, ConcurrentBag<Expected>> _byConversation = new();
+    // Sized up front: growing these tables mid-run allocates large arrays, and the full collections those
+    // bring would pause the harness inside the measurement.
+    private readonly ConcurrentDictionary<string, Expected> _byClientId = new(Environment.ProcessorCount, 1 << 16);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<Expected>> _byConversation = new(Environment.ProcessorCount, 1 << 12);
     private long _sent;
     private long _delivered;
     private long _redelivered;

@@ -14,6 +14,7 @@ public sealed class LatencyMetric(string name)
         .WithThreadSafeWrites().WithThreadSafeReads().Create();
     private readonly LongHistogram _total = new(1, HighestMicros, 3);
     private readonly Lock _totalLock = new();
+    private HistogramBase? _interval;
 
     public string Name { get; } = name;
 
@@ -22,16 +23,19 @@ public sealed class LatencyMetric(string name)
 
     public void RecordMicros(long micros) => _recorder.RecordValue(Math.Clamp(micros, 1, HighestMicros));
 
-    /// <summary>What was recorded since the previous call; also added to the run's total.</summary>
+    /// <summary>
+    /// What was recorded since the previous call (valid until the next call); also added to the run's total.
+    /// The interval histogram is recycled: these arrays are large, and allocating one a second would bring
+    /// full garbage collections, whose pauses would show up as the harness's own latency.
+    /// </summary>
     public HistogramBase TakeInterval()
     {
-        var interval = _recorder.GetIntervalHistogram();
         lock (_totalLock)
         {
-            _total.Add(interval);
+            _interval = _interval is null ? _recorder.GetIntervalHistogram() : _recorder.GetIntervalHistogram(_interval);
+            _total.Add(_interval);
+            return _interval;
         }
-
-        return interval;
     }
 
     public LatencySummary Summarize()

@@ -23,6 +23,7 @@ public sealed class TimeSeries(RunMetrics metrics)
     public const string PeerDelivery = "peer-delivery";
     private readonly List<TimeSample> _samples = [];
     private readonly Lock _lock = new();
+    private readonly LongHistogram _peer = new(1, 60L * 60 * 1_000_000, 3);
     private DeliveryCounts _previous = new(0, 0, 0, 0, 0, 0, 0);
     private long _previousErrors;
     private double _previousSeconds;
@@ -59,18 +60,18 @@ public sealed class TimeSeries(RunMetrics metrics)
         var delivery = metrics.Ledger.Snapshot();
         var errors = metrics.ErrorCount;
         var latencies = new Dictionary<string, IntervalStats>(StringComparer.Ordinal);
-        var peer = new LongHistogram(1, 60L * 60 * 1_000_000, 3);
+        _peer.Reset();
         foreach (var metric in metrics.Latencies)
         {
             var interval = metric.TakeInterval();
             latencies[metric.Name] = Stats(interval);
             if (MetricNames.IsDelivery(metric.Name))
             {
-                peer.Add(interval);
+                _peer.Add(interval);
             }
         }
 
-        latencies[PeerDelivery] = Stats(peer);
+        latencies[PeerDelivery] = Stats(_peer);
         var sample = new TimeSample(
             Math.Round(seconds, 1), metrics.LiveSeekers, metrics.SupportersOnline,
             (delivery.Sent - _previous.Sent) / span, (delivery.Delivered - _previous.Delivered) / span,
