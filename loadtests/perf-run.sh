@@ -4,7 +4,7 @@
 # it starts, it stops. Run it on a quiet machine: the figures are only as steady as the box.
 #
 #   loadtests/perf-run.sh            # everything, reports under loadtests/reports/perf-<timestamp>/
-#   ONLY=max loadtests/perf-run.sh   # one part: night-peak, burst, max or connections
+#   ONLY=max loadtests/perf-run.sh   # one part: night-peak, burst, max, connections or echo-connections
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -80,6 +80,19 @@ if [ "$only" = all ] || [ "$only" = connections ]; then
   start_gateway connections
   lt connections --url "$url" --levels 1000,10000 --hold 20s --gateway-pid "$gateway_pid" \
     --report-dir "$out/connections"
+fi
+
+if [ "$only" = all ] || [ "$only" = echo-connections ]; then
+  # The reference: the same idle connections on the bare echo hub, in its own process.
+  stop_gateway
+  # exec: the PID kept is the echo server's own (not a subshell's), for weighing and stopping it.
+  (exec dotnet loadtests/bin/Release/net10.0/StoriBoard.LoadTests.dll echo-server --port 5093 >"$out/echo-server.log" 2>&1) &
+  echo_pid=$!
+  sleep 3
+  lt connections --url http://127.0.0.1:5093 --echo --levels 1000,10000 --hold 20s --gateway-pid "$echo_pid" \
+    --report-dir "$out/echo-connections"
+  kill -TERM "$echo_pid" 2>/dev/null
+  wait "$echo_pid" 2>/dev/null
 fi
 
 echo "reports: $out"

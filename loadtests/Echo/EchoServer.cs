@@ -21,6 +21,9 @@ public sealed class EchoServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Cancelled when the process is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <param name="port">0 picks a free port.</param>
     public static async Task<EchoServer> StartAsync(int port)
     {
