@@ -19,7 +19,7 @@ public sealed class EchoServerCommand : AsyncCommand<EchoServerSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, EchoServerSettings settings, CancellationToken cancel)
     {
         await using var server = await EchoServer.StartAsync(settings.Port);
-        AnsiConsole.MarkupLineInterpolated($"echo hub listening on {server.Url}{EchoHub.Path} (pid {Environment.ProcessId}); Ctrl+C or SIGTERM stops it");
+        AnsiConsole.MarkupLineInterpolated($"echo hub listening on {new Uri(server.Url, EchoHub.Path)} (pid {Environment.ProcessId}); Ctrl+C or SIGTERM stops it");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, server.Stopping);
         try
         {
