@@ -24,11 +24,7 @@ public static class ClusterHosting
 
         builder.Services.AddStoriBoardRedis(hosting);
         builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = hosting.ClusterId;
-                o.ServiceId = hosting.ServiceId;
-            })
+            .Configure<ClusterOptions>(hosting.NameCluster)
             .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.Redis!)));
         return builder;
     }

@@ -15,9 +15,11 @@ builder.Services.ConfigureHttpJsonOptions(o => HubSetup.UseProtocolJson(o.Serial
 builder.AddStoriBoardCluster();
 builder.Services.AddStoriBoardAuth();
 builder.Services.AddStoriBoardHubs();
+builder.AddStoriBoardDemo();
 
 var app = builder.Build();
 app.UseStoriBoardErrors();
+app.MapStoriBoardPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapStoriBoardApi();

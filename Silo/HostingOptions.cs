@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+
 namespace StoriBoard.Silo;
 
 /// <summary>How this process joins the cluster, bound from the "StoriBoard" configuration section.</summary>
@@ -21,6 +23,13 @@ public sealed class HostingOptions
     public int GatewayPort { get; set; } = 30000;
 
     public bool Embedded => string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>Every process of one deployment, silo or client, names the cluster the same way.</summary>
+    public void NameCluster(ClusterOptions cluster)
+    {
+        cluster.ClusterId = ClusterId;
+        cluster.ServiceId = ServiceId;
+    }
 }
 
 public static class Topologies

@@ -28,11 +28,7 @@ public static class SiloHosting
         builder.Services.AddHostedService<ModeAnnouncement>();
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = hosting.ClusterId;
-                o.ServiceId = hosting.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(hosting.NameCluster);
             if (hosting.Embedded)
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort)

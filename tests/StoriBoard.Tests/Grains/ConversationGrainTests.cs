@@ -5,13 +5,16 @@ namespace StoriBoard.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class ConversationGrainTests(ClusterFixture fixture)
 {
+    // Each test speaks a language of its own, so supporters left online by one test never take another test's offers.
+    private readonly string _language = People.NewLanguage();
+
     private IGrainFactory Grains => fixture.Grains;
 
     [Fact]
     public async Task A_conversation_goes_from_ai_to_waiting_to_peer_to_ended()
     {
-        var seekerId = await People.Seeker(Grains);
-        var supporterId = await People.Supporter(Grains, "Jake");
+        var seekerId = await People.Seeker(Grains, language: _language);
+        var supporterId = await People.Supporter(Grains, "Jake", language: _language);
         var seeker = Participant.Seeker(seekerId);
 
         var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
@@ -39,7 +42,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Messages_get_consecutive_seqs_and_a_repeated_client_message_id_is_stored_once()
     {
-        var seekerId = await People.Seeker(Grains);
+        var seekerId = await People.Seeker(Grains, language: _language);
         var seeker = Participant.Seeker(seekerId);
         var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
         var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);
@@ -59,10 +62,10 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Strangers_unknown_ids_and_bad_text_are_refused_and_change_nothing()
     {
-        var ownerId = await People.Seeker(Grains);
+        var ownerId = await People.Seeker(Grains, language: _language);
         var owner = Participant.Seeker(ownerId);
-        var strangerId = await People.Seeker(Grains);
-        var outsiderId = await People.Supporter(Grains, "Not assigned");
+        var strangerId = await People.Seeker(Grains, language: _language);
+        var outsiderId = await People.Supporter(Grains, "Not assigned", language: _language);
         var view = await Grains.GetGrain<IHelpSeekerGrain>(ownerId).StartConversation();
         var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);
         await conversation.Send(owner, "m1", "mine");
@@ -91,7 +94,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_flood_of_messages_is_refused_past_the_rate_limit()
     {
-        var seekerId = await People.Seeker(Grains);
+        var seekerId = await People.Seeker(Grains, language: _language);
         var seeker = Participant.Seeker(seekerId);
         var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
         var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);
@@ -109,7 +112,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_seeker_cannot_open_more_than_the_allowed_conversations()
     {
-        var seeker = Grains.GetGrain<IHelpSeekerGrain>(await People.Seeker(Grains));
+        var seeker = Grains.GetGrain<IHelpSeekerGrain>(await People.Seeker(Grains, language: _language));
         for (var i = 0; i < 3; i++)
         {
             await seeker.StartConversation();
@@ -123,7 +126,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Erasing_a_seeker_removes_their_conversations_and_transcripts()
     {
-        var seekerId = await People.Seeker(Grains);
+        var seekerId = await People.Seeker(Grains, language: _language);
         var seekerGrain = Grains.GetGrain<IHelpSeekerGrain>(seekerId);
         var view = await seekerGrain.StartConversation();
         var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);

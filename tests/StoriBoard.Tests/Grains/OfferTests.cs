@@ -6,11 +6,14 @@ namespace StoriBoard.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class OfferTests(ClusterFixture fixture)
 {
+    // Each test speaks a language of its own, so supporters left online by one test never take another test's offers.
+    private readonly string _language = People.NewLanguage();
+
     private IGrainFactory Grains => fixture.Grains;
 
     private async Task<(string ConversationId, IConversationGrain Grain)> WaitingConversation()
     {
-        var seekerId = await People.Seeker(Grains);
+        var seekerId = await People.Seeker(Grains, language: _language);
         var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
         var grain = Grains.GetGrain<IConversationGrain>(view.ConversationId);
         await grain.RequestPeer(Participant.Seeker(seekerId));
@@ -20,7 +23,7 @@ public sealed class OfferTests(ClusterFixture fixture)
     [Fact]
     public async Task Two_offers_accepted_at_once_never_take_a_supporter_over_capacity()
     {
-        var supporterId = await People.Supporter(Grains, "Capacity one", capacity: 1);
+        var supporterId = await People.Supporter(Grains, "Capacity one", capacity: 1, language: _language);
         var supporter = Grains.GetGrain<ISupporterGrain>(supporterId);
         var first = await WaitingConversation();
         var second = await WaitingConversation();
@@ -41,8 +44,8 @@ public sealed class OfferTests(ClusterFixture fixture)
     public async Task Two_supporters_accepting_one_conversation_at_once_leave_exactly_one_assigned()
     {
         var (conversationId, conversation) = await WaitingConversation();
-        var a = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "A", capacity: 5));
-        var b = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "B", capacity: 5));
+        var a = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "A", capacity: 5, language: _language));
+        var b = Grains.GetGrain<ISupporterGrain>(await People.Supporter(Grains, "B", capacity: 5, language: _language));
         await a.ReceiveOffer(TestOffer(conversationId, a.GetPrimaryKeyString()));
         await b.ReceiveOffer(TestOffer(conversationId, b.GetPrimaryKeyString()));
         var offerA = (await a.OpenOffers()).First(o => o.ConversationId == conversationId);
@@ -59,7 +62,7 @@ public sealed class OfferTests(ClusterFixture fixture)
     [Fact]
     public async Task A_red_flag_offer_from_another_shard_takes_the_place_of_a_calmer_one()
     {
-        var supporterId = await People.Supporter(Grains, "Crisis trained", crisisTrained: true, capacity: 1);
+        var supporterId = await People.Supporter(Grains, "Crisis trained", crisisTrained: true, capacity: 1, language: _language);
         var supporter = Grains.GetGrain<ISupporterGrain>(supporterId);
         var calm = await WaitingConversation();
         var urgent = await WaitingConversation();
@@ -78,11 +81,11 @@ public sealed class OfferTests(ClusterFixture fixture)
     [Fact]
     public async Task An_expired_offer_moves_on_to_the_next_supporter()
     {
-        var first = await People.Supporter(Grains, "First", capacity: 9);
+        var first = await People.Supporter(Grains, "First", capacity: 9, language: _language);
         var (conversationId, _) = await WaitingConversation();
         var offered = await People.OfferFor(Grains, first, conversationId);
 
-        var second = await People.Supporter(Grains, "Second", capacity: 1);
+        var second = await People.Supporter(Grains, "Second", capacity: 1, language: _language);
         await Eventually.True(async () =>
             (await Grains.GetGrain<ISupporterGrain>(first).OpenOffers()).All(o => o.OfferId != offered.OfferId),
             "the offer to expire");
@@ -95,12 +98,12 @@ public sealed class OfferTests(ClusterFixture fixture)
     [Fact]
     public async Task A_declined_offer_is_never_made_to_the_same_supporter_again()
     {
-        var decliner = await People.Supporter(Grains, "Decliner", capacity: 9);
+        var decliner = await People.Supporter(Grains, "Decliner", capacity: 9, language: _language);
         var (conversationId, _) = await WaitingConversation();
         var offer = await People.OfferFor(Grains, decliner, conversationId);
 
         await Grains.GetGrain<ISupporterGrain>(decliner).Decline(offer.OfferId);
-        var other = await People.Supporter(Grains, "Other", capacity: 1);
+        var other = await People.Supporter(Grains, "Other", capacity: 1, language: _language);
 
         await People.OfferFor(Grains, other, conversationId);
         Assert.DoesNotContain(await Grains.GetGrain<ISupporterGrain>(decliner).OpenOffers(), o => o.ConversationId == conversationId);

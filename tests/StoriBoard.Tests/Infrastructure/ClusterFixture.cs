@@ -45,21 +45,25 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 /// <summary>Creating people on the test cluster the way the gateway does.</summary>
 public static class People
 {
-    public static async Task<string> Seeker(IGrainFactory grains, string region = "GB")
+    /// <summary>A language no other test uses: its matchmaker shards, seekers and supporters are this test's alone.</summary>
+    public static string NewLanguage() =>
+        new(Enumerable.Range(0, 3).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
+
+    public static async Task<string> Seeker(IGrainFactory grains, string region = "GB", string language = "en")
     {
         var id = Guid.NewGuid().ToString("N");
-        await grains.GetGrain<IHelpSeekerGrain>(id).Create(new SessionPreferences("en", region));
+        await grains.GetGrain<IHelpSeekerGrain>(id).Create(new SessionPreferences(language, region));
         return id;
     }
 
     /// <summary>A registered supporter, online on a pretend gateway host.</summary>
     public static async Task<string> Supporter(
         IGrainFactory grains, string name, string[]? lived = null, bool crisisTrained = false, int capacity = 2,
-        Role role = Role.Supporter)
+        Role role = Role.Supporter, string language = "en")
     {
         var id = Guid.NewGuid().ToString("N");
         var supporter = grains.GetGrain<ISupporterGrain>(id);
-        await supporter.Register(new SupporterProfile(name, lived ?? [], ["en"], crisisTrained, capacity, role));
+        await supporter.Register(new SupporterProfile(name, lived ?? [], [language], crisisTrained, capacity, role));
         await supporter.Connected("test-host");
         await supporter.SetAvailability(Presence.Online);
         return id;

@@ -1,0 +1,64 @@
+using Microsoft.Net.Http.Headers;
+
+namespace StoriBoard.Gateway;
+
+/// <summary>Serves the help-seeker chat (<c>/</c>) and the supporter console (<c>/console</c>) from wwwroot.</summary>
+public static class PageEndpoints
+{
+    /// <summary>
+    /// Scripts come only from our own files (no inline script, so injected markup cannot run even
+    /// if a bug ever let it into the page); connections go only back to this gateway, whose
+    /// WebSocket 'self' also covers; nothing may frame the pages.
+    /// </summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static WebApplication MapStoriBoardPages(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                var isPage = context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
+                AddSecurityHeaders(context.Context.Response, isPage);
+            },
+        });
+
+        app.MapGet("/console", (HttpContext context, IWebHostEnvironment environment) =>
+        {
+            var page = environment.WebRootFileProvider.GetFileInfo("console.html");
+            if (!page.Exists)
+            {
+                return Results.NotFound();
+            }
+
+            AddSecurityHeaders(context.Response, isPage: true);
+            return Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
+
+        return app;
+    }
+
+    private static void AddSecurityHeaders(HttpResponse response, bool isPage)
+    {
+        var headers = response.Headers;
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        // The quick exit must not tell the neutral site where the person came from.
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        if (isPage)
+        {
+            headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+            headers[HeaderNames.XFrameOptions] = "DENY";
+            // On a shared phone, neither the back button nor the disk cache may bring a chat back.
+            headers[HeaderNames.CacheControl] = "no-store";
+        }
+        else
+        {
+            headers[HeaderNames.CacheControl] = "no-cache";
+        }
+    }
+}

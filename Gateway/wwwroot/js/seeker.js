@@ -1,0 +1,363 @@
+// The help-seeker page: anonymous start, chat with the AI, a person when wanted, and a chat
+// that survives a bad connection without losing or doubling a message.
+import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
+import { openHub, hubRefusal } from './hub.js';
+import { Transcript, Outbox, catchUp } from './transcript.js';
+import { renderParts } from './parts.js';
+import { region, crisisLines, telHref } from './crisis-lines.js';
+import { experienceLabel, listInWords, waitInWords, isRedFlag } from './labels.js';
+
+const neutralSite = 'https://www.bbc.co.uk/weather';
+// Only what a reload or reconnect needs: the anonymous token and the open conversation.
+const storageKey = 'storiboard.seeker';
+
+let session = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null'); // { token, conversationId }
+let hub = null;
+let outbox = null;
+let transcript = null;
+let conversation = null; // the last ConversationView
+let announcedSupporter = null;
+
+const showNewest = followNewest(byId('scroller'), byId('messages'));
+const composer = byId('composer');
+const composerText = byId('composer-text');
+const askPerson = byId('ask-person');
+
+// ---- quick exit: first in the tab order, and Escape twice --------------------------------
+
+function quickExit() {
+  sessionStorage.clear();
+  document.body.replaceChildren();
+  document.title = 'Weather';
+  location.replace(neutralSite);
+}
+
+byId('quick-exit').addEventListener('click', quickExit);
+let lastEscape = 0;
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  if (event.timeStamp - lastEscape < 800) quickExit();
+  lastEscape = event.timeStamp;
+});
+
+// ---- first screen -------------------------------------------------------------------------
+
+function crisisSentence(target) {
+  fill(target,
+    'If you are in danger right now, call ',
+    el('a', { class: 'tel', href: telHref(crisisLines.emergency) }, crisisLines.emergency),
+    ` or ${crisisLines.name} on `,
+    el('a', { class: 'tel', href: telHref(crisisLines.number) }, crisisLines.number),
+    ` (${crisisLines.note}).`);
+}
+crisisSentence(byId('welcome-crisis'));
+crisisSentence(byId('ended-crisis'));
+crisisSentence(byId('crisis-strip'));
+
+byId('start').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  byId('start-error').textContent = '';
+  try {
+    const response = await fetch('/api/sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ language: 'en', region }),
+    });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    const { token } = await response.json();
+    session = { token, conversationId: null };
+    saveSession();
+    enterChat();
+  } catch {
+    byId('start-error').textContent = 'We could not start the chat. Please check your connection and try again.';
+  } finally {
+    button.disabled = false;
+  }
+});
+
+function saveSession() {
+  sessionStorage.setItem(storageKey, JSON.stringify(session));
+}
+
+// ---- the chat -----------------------------------------------------------------------------
+
+function enterChat() {
+  showOnly('chat');
+  setComposerEnabled(Boolean(session.conversationId));
+  newTranscript();
+  hub = openHub({
+    url: '/hubs/seeker',
+    token: () => session.token,
+    handlers: { Message: onMessage, Conversation: applyConversation },
+    onState: showConnection,
+    onConnected: resume,
+    onUnauthorized: () => {
+      // The session is gone (deleted, or expired): begin again from the first screen.
+      sessionStorage.removeItem(storageKey);
+      session = null;
+      showOnly('welcome');
+    },
+  });
+  outbox = new Outbox(hub, {
+    onStored: (message) => transcript.add(message),
+    onRefused: (item, refusal) => transcript.markRefused(item.clientMessageId, refusal.message),
+  });
+  composerText.focus();
+}
+
+function newTranscript() {
+  byId('messages').replaceChildren();
+  announcedSupporter = null;
+  transcript = new Transcript(byId('messages'), { render: renderMessage, renderPending });
+}
+
+/** After every connect: start the conversation once, then fetch what was missed and send what waited. */
+async function resume() {
+  try {
+    if (!session.conversationId) {
+      const view = await hub.invoke('StartConversation');
+      session.conversationId = view.conversationId;
+      saveSession();
+      applyConversation(view);
+      setComposerEnabled(true);
+    }
+    await catchUp(hub, session.conversationId, transcript);
+    await outbox.flush();
+  } catch (error) {
+    // A dropped connection is retried by the hub, which calls resume again; a refusal is shown.
+    const refusal = hubRefusal(error);
+    if (refusal) showNotice(refusal.message);
+  }
+}
+
+function onMessage(message) {
+  if (!session || message.conversationId !== session.conversationId) return;
+  transcript.add(message);
+  if (transcript.hasGap) catchUp(hub, session.conversationId, transcript).catch(() => {});
+}
+
+composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = composerText.value.trim();
+  if (!text || !session?.conversationId) return;
+  composerText.value = '';
+  const clientMessageId = outbox.send(session.conversationId, text);
+  transcript.addPending(clientMessageId, text);
+  showNewest();
+});
+
+composerText.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    composer.requestSubmit();
+  }
+});
+
+/** Until the conversation exists there is nowhere to send to; the text box stays usable meanwhile. */
+function setComposerEnabled(enabled) {
+  composer.querySelector('button').disabled = !enabled;
+}
+
+askPerson.addEventListener('click', async () => {
+  askPerson.disabled = true;
+  try {
+    applyConversation(await hub.invoke('RequestPeer', session.conversationId));
+  } catch (error) {
+    askPerson.disabled = false;
+    showNotice(hubRefusal(error)?.message ?? 'We could not ask for a person just now. Please try again in a moment.');
+  }
+});
+
+// ---- what the conversation is doing -------------------------------------------------------
+
+function applyConversation(view) {
+  if (!session || view.conversationId !== session.conversationId) return;
+  conversation = view;
+  const status = String(view.status).toLowerCase();
+
+  askPerson.disabled = status !== 'ai';
+  askPerson.textContent = status === 'ai' ? 'Talk to a person' : status === 'waiting' ? 'Asked for a person' : 'With a person';
+
+  show(byId('waiting'), status === 'waiting');
+  if (status === 'waiting') showStanding(view);
+  setBreathing(status === 'waiting');
+
+  // After a red flag the lines stay in view above the message box, however far the chat scrolls on.
+  show(byId('crisis-strip'), isRedFlag(view.risk));
+  showSupporter(status === 'peer' ? view.supporter : null);
+  if (status === 'ended') conversationEnded();
+}
+
+function showStanding(view) {
+  const wait = waitInWords(view.estimatedWaitSeconds);
+  const position = view.queuePosition;
+  const parts = [];
+  if (position === 1) parts.push('You are next.');
+  else if (position > 1) parts.push(`You are number ${position} in the queue.`);
+  else parts.push('We are looking for someone right now.');
+  if (wait) parts.push(`Expected wait: ${wait}.`);
+  byId('queue-standing').textContent = parts.join(' ');
+}
+
+/** Says once, in the flow of the chat, who has joined and what they have been through too. */
+function showSupporter(supporter) {
+  if (!supporter || announcedSupporter === supporter.supporterId) return;
+  announcedSupporter = supporter.supporterId;
+  const name = supporter.displayName;
+  const shared = (supporter.sharedExperience ?? []).map(experienceLabel);
+  transcript.addNote(el('li', { class: 'message peer-joined' },
+    el('p', { class: 'peer-name' }, `${name} has joined the chat.`),
+    el('p', {}, shared.length
+      ? `${name} is a peer supporter who has also been through ${listInWords(shared)}.`
+      : `${name} is a trained peer supporter.`)));
+}
+
+// A slow breath: in for 4 seconds, out for 6, in step with the circle's animation in site.css.
+let breathingTimer = null;
+function setBreathing(on) {
+  clearTimeout(breathingTimer);
+  breathingTimer = null;
+  if (!on) return;
+  const cue = byId('breath-cue');
+  const breatheIn = () => {
+    cue.textContent = 'Breathe in';
+    breathingTimer = setTimeout(breatheOut, 4000);
+  };
+  const breatheOut = () => {
+    cue.textContent = 'Breathe out';
+    breathingTimer = setTimeout(breatheIn, 6000);
+  };
+  breatheIn();
+}
+
+// ---- messages -----------------------------------------------------------------------------
+
+function senderLabel(message) {
+  switch (String(message.sender).toLowerCase()) {
+    case 'seeker': return 'You';
+    case 'ai': return 'StoriBoard (automatic reply)';
+    case 'supporter': return message.senderName || 'Peer supporter';
+    default: return null;
+  }
+}
+
+function renderMessage(message) {
+  const sender = String(message.sender).toLowerCase();
+  const label = senderLabel(message);
+  const body = sender === 'ai' && message.parts?.length ? renderParts(message.parts) : el('p', { class: 'text' }, message.text);
+  return el('li', { class: `message from-${sender}` },
+    label ? el('p', { class: 'sender' }, label, ' ', el('time', { datetime: message.sentAt }, formatTime(message.sentAt))) : null,
+    body);
+}
+
+function renderPending(text) {
+  return el('li', { class: 'message from-seeker pending' },
+    el('p', { class: 'sender' }, 'You ', el('span', { class: 'status' }, 'sending…')),
+    el('p', { class: 'text' }, text));
+}
+
+function showNotice(text) {
+  transcript.list.append(el('li', { class: 'message from-system notice' }, el('p', { class: 'text' }, text)));
+}
+
+// ---- connection state ---------------------------------------------------------------------
+
+let backOnlineTimer = null;
+let wasDown = false;
+function showConnection(state) {
+  const banner = byId('connection');
+  clearTimeout(backOnlineTimer);
+  if (state === 'reconnecting') {
+    wasDown = true;
+    banner.className = 'connection down';
+    banner.textContent = 'Reconnecting… what you write will be sent when the connection is back.';
+    show(banner);
+  } else if (state === 'connected' && wasDown) {
+    wasDown = false;
+    banner.className = 'connection up';
+    banner.textContent = 'Connected again.';
+    backOnlineTimer = setTimeout(() => show(banner, false), 3000);
+  } else if (state === 'connected') {
+    show(banner, false);
+  }
+}
+
+// ---- ending, rating, deleting -------------------------------------------------------------
+
+byId('end').addEventListener('click', () => {
+  showOnly('ending');
+  byId('ending-title').focus();
+});
+
+byId('keep-chatting').addEventListener('click', () => {
+  showOnly('chat');
+  composerText.focus();
+});
+
+byId('end-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const chosen = new FormData(event.currentTarget).get('rating');
+  try {
+    applyConversation(await hub.invoke('End', session.conversationId, chosen ? Number(chosen) : null));
+  } catch (error) {
+    showOnly('chat');
+    showNotice(hubRefusal(error)?.message ?? 'We could not end the chat just now. Please try again in a moment.');
+  }
+});
+
+/** The conversation is over (ended here or by the supporter): nothing about it stays in the browser. */
+function conversationEnded() {
+  setBreathing(false);
+  outbox.clear();
+  sessionStorage.removeItem(storageKey);
+  if (conversation?.supporter && byId('ending').hidden && !byId('chat').hidden) {
+    byId('ended-message').textContent = `${conversation.supporter.displayName} has ended the chat. You can come back at any time, day or night.`;
+  }
+  showOnly('ended');
+  byId('ended-title').focus();
+}
+
+byId('start-again').addEventListener('click', () => {
+  // A new conversation under the same anonymous session, unless its data was deleted.
+  if (!session?.token) {
+    showOnly('welcome');
+    byId('start').focus();
+    return;
+  }
+  session.conversationId = null;
+  saveSession();
+  byId('ended-message').textContent = 'This chat has ended. You can come back at any time, day or night.';
+  showOnly('chat');
+  newTranscript();
+  setComposerEnabled(false);
+  resume();
+  composerText.focus();
+});
+
+byId('delete-data').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  const status = byId('delete-status');
+  button.disabled = true;
+  try {
+    const response = await fetch('/api/me', { method: 'DELETE', headers: { Authorization: `Bearer ${session.token}` } });
+    if (!response.ok && response.status !== 404) throw new Error(`status ${response.status}`);
+    await hub.stop();
+    sessionStorage.clear();
+    session = null;
+    byId('messages').replaceChildren();
+    status.textContent = 'Your conversations and messages have been erased.';
+  } catch {
+    button.disabled = false;
+    status.textContent = 'We could not delete your data just now. Please try again in a moment.';
+  }
+});
+
+// ---- screens ------------------------------------------------------------------------------
+
+function showOnly(id) {
+  for (const section of ['welcome', 'chat', 'ending', 'ended']) show(byId(section), section === id);
+}
+
+// A reload in the same tab picks the conversation up where it was.
+if (session?.token) enterChat();
