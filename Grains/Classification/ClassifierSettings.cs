@@ -13,7 +13,7 @@ public sealed record ClassifierSettings
     public const string ModelFileName = "classifier.zip";
     public const string SettingsFileName = "classifier.json";
 
-    /// <summary>The theme of each slot of <see cref="ModelOutput.ThemeProbabilities"/>.</summary>
+    /// <summary>The theme of each slot of the theme probabilities of <see cref="LinearHeads"/>.</summary>
     public required string[] Themes { get; init; }
 
     /// <summary>Per theme: the probability at or above which the theme is reported.</summary>

@@ -5,7 +5,7 @@ using Microsoft.ML.Transforms.Text;
 namespace StoriBoard.Classification.Training;
 
 /// <summary>A way of turning a message into a feature vector.</summary>
-public sealed record Featurisation(string Name, Func<MLContext, string, IEstimator<ITransformer>> Build);
+public sealed record Featurisation(string Name, Func<MLContext, string, IEstimator<ITransformer>> Build, bool Keywords);
 
 /// <summary>A trainer that reads the feature column it is given and the <c>Label</c> column.</summary>
 public sealed record TrainerChoice(string Name, Func<MLContext, string, IEstimator<ITransformer>> Build);
@@ -19,9 +19,9 @@ public static class Candidates
 {
     public static IReadOnlyList<Featurisation> Featurisations { get; } =
     [
-        new("words 1-2, tf", (ml, output) => Text(ml, output, words: 2, chars: 0, NgramExtractingEstimator.WeightingCriteria.Tf)),
-        new("words 1-2 + chars 1-3, tf", (ml, output) => Text(ml, output, words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.Tf)),
-        new("words 1-3 + chars 1-4, tf-idf", (ml, output) => Text(ml, output, words: 3, chars: 4, NgramExtractingEstimator.WeightingCriteria.TfIdf)),
+        new("words 1-3 + chars 1-4, tf-idf", (ml, output) => Text(ml, output, words: 3, chars: 4, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: false),
+        new("words 1-2 + chars 1-3, tf-idf + theme words", (ml, output) => Text(ml, output, words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: true),
+        new("words 1-3 + chars 1-4, tf-idf + theme words", (ml, output) => Text(ml, output, words: 3, chars: 4, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: true),
     ];
 
     public static IReadOnlyList<TrainerChoice> RiskTrainers { get; } =

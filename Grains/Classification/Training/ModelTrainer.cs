@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
 namespace StoriBoard.Classification.Training;
 
@@ -12,6 +14,7 @@ public sealed record ThemeCandidate(string Featurisation, string Trainer, Prf Mi
 public sealed record TrainedClassifier(
     ITransformer Model,
     DataViewSchema InputSchema,
+    LinearHeads Heads,
     ClassifierSettings Settings,
     IReadOnlyList<RiskCandidate> RiskCandidates,
     IReadOnlyList<ThemeCandidate> ThemeCandidates,
@@ -20,7 +23,9 @@ public sealed record TrainedClassifier(
 /// <summary>
 /// Compares featurisations and trainers by k-fold cross-validation on the training data, tunes the
 /// per-theme thresholds and the red-flag threshold on the out-of-fold predictions of the winners,
-/// then fits the winners on all the training data into one chain: featurise once, score every head.
+/// then fits the winners on all the training data: one featuriser (saved as an ML.NET model) and the linear heads trained
+/// on its features (their weights extracted and saved for <see cref="LinearHeads"/>): featurise once, score every head.
+/// Risk and themes share the featurisation that does best on both, so a message is featurised only once.
 /// </summary>
 public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redFlagRecallTarget = 0.97)
 {
@@ -47,8 +52,8 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                 var train = Enumerable.Range(0, corpus.Count).Where(i => foldOf[i] != fold).ToArray();
                 var test = Enumerable.Range(0, corpus.Count).Where(i => foldOf[i] == fold).ToArray();
                 var featurizer = featurisation.Build(ml, CvFeatures).Fit(TextView(ml, train.Select(i => corpus[i])));
-                var (trainX, size) = Featurise(ml, featurizer, train.Select(i => corpus[i]), CvFeatures);
-                var (testX, _) = Featurise(ml, featurizer, test.Select(i => corpus[i]), CvFeatures);
+                var (trainX, size) = Featurise(ml, featurizer, train.Select(i => corpus[i]), CvFeatures, featurisation.Keywords);
+                var (testX, _) = Featurise(ml, featurizer, test.Select(i => corpus[i]), CvFeatures, featurisation.Keywords);
 
                 for (var t = 0; t < Candidates.RiskTrainers.Count; t++)
                 {
@@ -96,9 +101,15 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             }
         }
 
-        // Risk: the best macro-F1 at the recall-first operating point; red-flag precision breaks ties.
-        var bestRisk = risk.MaxBy(r => (Math.Round(r.Candidate.MacroF1, 3), r.Candidate.RedFlag.Precision)).Candidate;
-        var bestTheme = theme.MaxBy(t => (Math.Round(t.Candidate.Micro.F1, 3), t.Candidate.MacroF1));
+        // One featurisation for both (a message is featurised once): the one whose best risk and best theme candidates do
+        // best together. Within it, risk: the best macro-F1 at the recall-first operating point (red-flag precision breaks
+        // ties); themes: the best micro-F1 (macro-F1 breaks ties).
+        (RiskCandidate Risk, (ThemeCandidate Candidate, double[] Thresholds) Theme) BestWith(string featurisation) => (
+            risk.Where(r => r.Candidate.Featurisation == featurisation).MaxBy(r => (Math.Round(r.Candidate.MacroF1, 3), r.Candidate.RedFlag.Precision)).Candidate,
+            theme.Where(t => t.Candidate.Featurisation == featurisation).MaxBy(t => (Math.Round(t.Candidate.Micro.F1, 3), t.Candidate.MacroF1)));
+        var (bestRisk, bestTheme) = Candidates.Featurisations
+            .Select(f => BestWith(f.Name))
+            .MaxBy(b => b.Risk.MacroF1 + b.Risk.RedFlag.Precision + b.Theme.Candidate.Micro.F1);
         var settings = new ClassifierSettings
         {
             Themes = [.. themes],
@@ -108,51 +119,114 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             ThemeModel = $"{bestTheme.Candidate.Trainer} per theme on {bestTheme.Candidate.Featurisation}",
         };
         progress($"fitting the winners on all {corpus.Count} messages: risk {settings.RiskModel}; themes {settings.ThemeModel}");
-        var (model, schema) = FitFinal(corpus, bestRisk, bestTheme.Candidate);
-        return new TrainedClassifier(model, schema, settings, [.. risk.Select(r => r.Candidate)], [.. theme.Select(t => t.Candidate)], folds);
+        var (model, schema, heads) = FitFinal(corpus, bestRisk, bestTheme.Candidate, progress);
+        return new TrainedClassifier(model, schema, heads, settings, [.. risk.Select(r => r.Candidate)], [.. theme.Select(t => t.Candidate)], folds);
     }
 
-    private (ITransformer, DataViewSchema) FitFinal(IReadOnlyList<LabelledMessage> corpus, RiskCandidate risk, ThemeCandidate theme)
+    private (ITransformer, DataViewSchema, LinearHeads) FitFinal(IReadOnlyList<LabelledMessage> corpus, RiskCandidate risk, ThemeCandidate theme, Action<string> progress)
     {
         var ml = new MLContext(seed);
         var text = TextView(ml, corpus);
-        var chain = new List<ITransformer>();
+        var featurisation = Candidates.Featurisations.Single(f => f.Name == risk.Featurisation);
+        var featurizer = featurisation.Build(ml, ModelColumns.Features).Fit(text);
+        var (x, size) = Featurise(ml, featurizer, corpus, ModelColumns.Features, featurisation.Keywords);
+        var textSize = size - ThemeKeywords.Count;
 
-        var riskFeaturizer = Candidates.Featurisations.Single(f => f.Name == risk.Featurisation).Build(ml, ModelColumns.RiskFeatures).Fit(text);
-        chain.Add(riskFeaturizer);
-        var (riskX, riskSize) = Featurise(ml, riskFeaturizer, corpus, ModelColumns.RiskFeatures);
+        var levels = RiskLevels.All.Count;
+        var themes = StoriBoard.Themes.All;
+        var outputs = levels + themes.Count;
+        var weights = new float[size * outputs];
+        var bias = new float[outputs];
+        var slope = new float[themes.Count];
+        var offset = new float[themes.Count];
 
-        var (themeX, themeSize) = (riskX, riskSize);
-        if (theme.Featurisation == risk.Featurisation)
+        var riskView = RiskView(ml, x, size, corpus.Select(m => m.Risk), ModelColumns.Features);
+        var riskModel = Candidates.RiskTrainers.Single(t => t.Name == risk.Trainer).Build(ml, ModelColumns.Features).Fit(riskView);
+        var maxEnt = ((MulticlassPredictionTransformer<MaximumEntropyModelParameters>)riskModel).Model;
+        VBuffer<float>[] classWeights = [];
+        maxEnt.GetWeights(ref classWeights, out var classes);
+        if (classes != levels)
         {
-            chain.Add(ml.Transforms.CopyColumns(ModelColumns.ThemeFeatures, ModelColumns.RiskFeatures).Fit(riskFeaturizer.Transform(text)));
-        }
-        else
-        {
-            var themeFeaturizer = Candidates.Featurisations.Single(f => f.Name == theme.Featurisation).Build(ml, ModelColumns.ThemeFeatures).Fit(text);
-            chain.Add(themeFeaturizer);
-            (themeX, themeSize) = Featurise(ml, themeFeaturizer, corpus, ModelColumns.ThemeFeatures);
-        }
-
-        var riskView = RiskView(ml, riskX, riskSize, corpus.Select(m => m.Risk), ModelColumns.RiskFeatures);
-        var riskModel = Candidates.RiskTrainers.Single(t => t.Name == risk.Trainer).Build(ml, ModelColumns.RiskFeatures).Fit(riskView);
-        chain.Add(riskModel);
-        chain.Add(ml.Transforms.CopyColumns(ModelColumns.RiskScores, "Score").Fit(riskModel.Transform(riskView)));
-
-        var probabilityColumns = new List<string>();
-        foreach (var id in StoriBoard.Themes.All)
-        {
-            var view = ThemeView(ml, themeX, themeSize, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.ThemeFeatures);
-            var themeModel = Candidates.ThemeTrainers.Single(t => t.Name == theme.Trainer).Build(ml, ModelColumns.ThemeFeatures).Fit(view);
-            var column = "P_" + id;
-            chain.Add(themeModel);
-            chain.Add(ml.Transforms.CopyColumns(column, "Probability").Fit(themeModel.Transform(view)));
-            probabilityColumns.Add(column);
+            throw new InvalidOperationException($"The risk model has {classes} classes, not {levels}.");
         }
 
-        var soFar = new TransformerChain<ITransformer>([.. chain]);
-        chain.Add(ml.Transforms.Concatenate(ModelColumns.ThemeProbabilities, [.. probabilityColumns]).Fit(soFar.Transform(text)));
-        return (new TransformerChain<ITransformer>([.. chain]), text.Schema);
+        var classBias = maxEnt.GetBiases().ToArray();
+        for (var c = 0; c < levels; c++)
+        {
+            bias[c] = classBias[c];
+            var dense = classWeights[c].DenseValues().ToArray();
+            for (var j = 0; j < size; j++)
+            {
+                weights[j * outputs + c] = dense[j];
+            }
+        }
+
+        var checks = new List<(ITransformer Model, IDataView View, int Output)> { (riskModel, riskView, -1) };
+        for (var h = 0; h < themes.Count; h++)
+        {
+            var id = themes[h];
+            var view = ThemeView(ml, x, size, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.Features);
+            var themeModel = Candidates.ThemeTrainers.Single(t => t.Name == theme.Trainer).Build(ml, ModelColumns.Features).Fit(view);
+            var calibrated = ((BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>)themeModel).Model;
+            var linear = calibrated.SubModel;
+            bias[levels + h] = linear.Bias;
+            slope[h] = (float)calibrated.Calibrator.Slope;
+            offset[h] = (float)calibrated.Calibrator.Offset;
+            var w = linear.Weights;
+            for (var j = 0; j < size; j++)
+            {
+                weights[j * outputs + levels + h] = w[j];
+            }
+
+            checks.Add((themeModel, view, h));
+        }
+
+        var heads = new LinearHeads(textSize, levels, themes.Count, weights, bias, slope, offset);
+        var worst = Check(heads, x, textSize, checks);
+        progress($"linear heads match ML.NET's own predictions to within {worst:E1}");
+        return (featurizer, text.Schema, heads);
+    }
+
+    /// <summary>The heads scored in C# must give what ML.NET's transformers give on the training features; the largest gap.</summary>
+    private static double Check(LinearHeads heads, VBuffer<float>[] x, int textSize, List<(ITransformer Model, IDataView View, int Output)> checks)
+    {
+        var n = Math.Min(x.Length, 300);
+        var risk = new float[heads.Levels];
+        var themes = new float[heads.Themes];
+        var keywords = new float[ThemeKeywords.Count];
+        var worst = 0.0;
+        foreach (var (model, view, output) in checks)
+        {
+            var transformed = model.Transform(view);
+            var expected = output < 0
+                ? transformed.GetColumn<float[]>("Score").Take(n).ToArray()
+                : transformed.GetColumn<float>("Probability").Take(n).Select(p => new[] { p }).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                var (textPart, keywordPart) = Split(x[i], textSize);
+                keywordPart.CopyTo(keywords, 0);
+                heads.Score(textPart, keywords, risk, themes);
+                var actual = output < 0 ? risk : [themes[output]];
+                for (var k = 0; k < actual.Length; k++)
+                {
+                    worst = Math.Max(worst, Math.Abs(actual[k] - expected[i][k]));
+                }
+            }
+        }
+
+        if (worst > 1e-3)
+        {
+            throw new InvalidOperationException($"The extracted linear heads differ from ML.NET's predictions by {worst:0.0000}.");
+        }
+
+        return worst;
+    }
+
+    /// <summary>A training row back into the featuriser's part and the keyword part, as the classifier sees them.</summary>
+    private static (VBuffer<float> Text, float[] Keywords) Split(VBuffer<float> row, int textSize)
+    {
+        var dense = row.DenseValues().ToArray();
+        return (new VBuffer<float>(textSize, dense[..textSize]), dense[textSize..]);
     }
 
     private RiskCandidate ScoreRisk(IReadOnlyList<LabelledMessage> corpus, float[][] oof, string featurisation, string trainer, TimeSpan time)
@@ -243,21 +317,49 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
     private static IDataView TextView(MLContext ml, IEnumerable<LabelledMessage> messages) =>
         ml.Data.LoadFromEnumerable(messages.Select(m => new ModelInput { Text = m.Text }).ToArray());
 
-    private static (VBuffer<float>[] Rows, int Size) Featurise(MLContext ml, ITransformer featurizer, IEnumerable<LabelledMessage> messages, string column)
+    /// <summary>The featuriser's vector of each message with the theme keyword counts appended (zeros when not used).</summary>
+    private static (VBuffer<float>[] Rows, int Size) Featurise(MLContext ml, ITransformer featurizer, IEnumerable<LabelledMessage> messages, string column, bool keywords)
     {
-        var view = featurizer.Transform(TextView(ml, messages));
-        var size = ((VectorDataViewType)view.Schema[column].Type).Size;
+        var list = messages.ToArray();
+        var view = featurizer.Transform(TextView(ml, list));
+        var textSize = ((VectorDataViewType)view.Schema[column].Type).Size;
+        var size = textSize + ThemeKeywords.Count;
         var rows = new List<VBuffer<float>>();
         using var cursor = view.GetRowCursor([view.Schema[column]]);
         var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
         var buffer = default(VBuffer<float>);
+        var counts = new float[ThemeKeywords.Count];
+        var row = 0;
         while (cursor.MoveNext())
         {
-            // The getter reuses its buffer from row to row: each row needs its own copy.
+            // The getter reuses its buffer from row to row: each row gets its own arrays.
             getter(ref buffer);
-            var copy = default(VBuffer<float>);
-            buffer.CopyTo(ref copy);
-            rows.Add(copy);
+            var indices = new List<int>();
+            var values = new List<float>();
+            foreach (var (index, value) in buffer.Items())
+            {
+                if (value != 0)
+                {
+                    indices.Add(index);
+                    values.Add(value);
+                }
+            }
+
+            if (keywords)
+            {
+                ThemeKeywords.Read(list[row].Text, counts);
+                for (var k = 0; k < counts.Length; k++)
+                {
+                    if (counts[k] != 0)
+                    {
+                        indices.Add(textSize + k);
+                        values.Add(counts[k]);
+                    }
+                }
+            }
+
+            rows.Add(new VBuffer<float>(size, values.Count, [.. values], [.. indices]));
+            row++;
         }
 
         return ([.. rows], size);

@@ -58,6 +58,7 @@ public static class TrainingCommand
         Directory.CreateDirectory(modelDirectory);
         new MLContext().Model.Save(trained.Model, trained.InputSchema, Path.Combine(modelDirectory, ClassifierSettings.ModelFileName));
         File.WriteAllText(Path.Combine(modelDirectory, ClassifierSettings.SettingsFileName), trained.Settings.ToJson());
+        trained.Heads.Save(Path.Combine(modelDirectory, LinearHeads.FileName));
     }
 
     private static string RepoRoot(string[] args)
