@@ -12,7 +12,7 @@ public sealed class LinearHeads
 {
     public const string FileName = "classifier-heads.bin";
     private const int Magic = 0x53424C48; // "HLBS"
-    private const int Version = 1;
+    private const int Version = 2;
 
     private readonly float[] _weights; // [feature * Outputs + output]
     private readonly float[] _bias;    // [Outputs]
@@ -22,7 +22,7 @@ public sealed class LinearHeads
     public LinearHeads(int textFeatures, int levels, int themes, float[] weights, float[] bias, float[] slope, float[] offset)
     {
         Outputs = levels + themes;
-        if (weights.Length != (textFeatures + ThemeKeywords.Count) * Outputs || bias.Length != Outputs || slope.Length != themes || offset.Length != themes)
+        if (weights.Length != (textFeatures + ThemeKeywords.Count + RiskCues.Count) * Outputs || bias.Length != Outputs || slope.Length != themes || offset.Length != themes)
         {
             throw new InvalidDataException("The classifier heads do not fit together.");
         }
@@ -30,7 +30,7 @@ public sealed class LinearHeads
         (TextFeatures, Levels, Themes, _weights, _bias, _slope, _offset) = (textFeatures, levels, themes, weights, bias, slope, offset);
     }
 
-    /// <summary>The width of the featuriser's output; the theme keyword features follow it.</summary>
+    /// <summary>The width of the featuriser's output; the theme keyword features follow it, then the risk cues.</summary>
     public int TextFeatures { get; }
 
     public int Levels { get; }
@@ -40,7 +40,7 @@ public sealed class LinearHeads
     public int Outputs { get; }
 
     /// <summary>Scores one message: risk probabilities (summing to one) and theme probabilities.</summary>
-    public void Score(in VBuffer<float> text, ReadOnlySpan<float> keywords, Span<float> risk, Span<float> themes)
+    public void Score(in VBuffer<float> text, ReadOnlySpan<float> keywords, ReadOnlySpan<float> cues, Span<float> risk, Span<float> themes)
     {
         Span<float> sums = stackalloc float[Outputs];
         _bias.CopyTo(sums);
@@ -70,6 +70,14 @@ public sealed class LinearHeads
             if (keywords[k] != 0)
             {
                 Add(sums, weights.Slice((TextFeatures + k) * Outputs, Outputs), keywords[k]);
+            }
+        }
+
+        for (var k = 0; k < cues.Length; k++)
+        {
+            if (cues[k] != 0)
+            {
+                Add(sums, weights.Slice((TextFeatures + ThemeKeywords.Count + k) * Outputs, Outputs), cues[k]);
             }
         }
 
@@ -114,6 +122,7 @@ public sealed class LinearHeads
         writer.Write(Version);
         writer.Write(TextFeatures);
         writer.Write(ThemeKeywords.Count);
+        writer.Write(RiskCues.Count);
         writer.Write(Levels);
         writer.Write(Themes);
         foreach (var array in (float[][])[_bias, _slope, _offset, _weights])
@@ -132,9 +141,9 @@ public sealed class LinearHeads
         }
 
         var textFeatures = reader.ReadInt32();
-        if (reader.ReadInt32() != ThemeKeywords.Count)
+        if (reader.ReadInt32() != ThemeKeywords.Count || reader.ReadInt32() != RiskCues.Count)
         {
-            throw new InvalidDataException("The classifier heads were trained with a different keyword vocabulary.");
+            throw new InvalidDataException("The classifier heads were trained with different theme words or safety rules.");
         }
 
         var levels = reader.ReadInt32();

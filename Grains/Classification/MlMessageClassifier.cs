@@ -51,13 +51,19 @@ public sealed class MlMessageClassifier : IMessageClassifier
         Span<float> risk = stackalloc float[_heads.Levels];
         Span<float> themes = stackalloc float[_heads.Themes];
         Span<float> keywords = stackalloc float[ThemeKeywords.Count];
+        Span<float> cues = stackalloc float[RiskCues.Count];
         ThemeKeywords.Read(text, keywords);
+        var verdict = _lexicon.Assess(text);
+
+        // The risk model reads the team's own lexicon even when this classifier was given another floor (e.g. none, to
+        // measure the model alone).
+        RiskCues.Read(ReferenceEquals(_lexicon, SafetyLexicon.Default) ? verdict : SafetyLexicon.Default.Assess(text), cues);
         var slot = _pool.Get();
         try
         {
             slot.Input.Text = text;
             slot.Engine.Predict(slot.Input, ref slot.Output);
-            _heads.Score(slot.Output.Features, keywords, risk, themes);
+            _heads.Score(slot.Output.Features, keywords, cues, risk, themes);
         }
         finally
         {
@@ -65,7 +71,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
             _pool.Return(slot);
         }
 
-        return Decide(risk, themes, _lexicon.Assess(text));
+        return Decide(risk, themes, verdict);
     }
 
     private MessageAnalysis Decide(ReadOnlySpan<float> risk, ReadOnlySpan<float> themes, LexiconVerdict lexicon)

@@ -6,6 +6,7 @@ namespace StoriBoard.Classification.Training;
 
 /// <summary>A way of turning a message into a feature vector.</summary>
 public sealed record Featurisation(string Name, Func<MLContext, string, IEstimator<ITransformer>> Build, bool Keywords, bool Fast);
+// Keywords: the theme word counts (for the theme heads) and the safety lexicon's cues (for the risk head) are appended.
 
 /// <summary>A trainer that reads the feature column it is given and the <c>Label</c> column.</summary>
 public sealed record TrainerChoice(string Name, Func<MLContext, string, IEstimator<ITransformer>> Build);
@@ -25,8 +26,8 @@ public static class Candidates
     public static IReadOnlyList<Featurisation> Featurisations { get; } =
     [
         new("words 1-3 + chars 1-4, tf-idf", (ml, output) => Text(ml, output, words: 3, chars: 4, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: false, Fast: false),
-        new("words 1-2, tf-idf + theme words", (ml, output) => Text(ml, output, words: 2, chars: 0, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: true, Fast: true),
-        new("words 1-2 + chars 3, tf-idf + theme words", (ml, output) => Text(ml, output, words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.TfIdf, allChars: false), Keywords: true, Fast: true),
+        new("words 1-2, tf-idf + theme words + lexicon cues", (ml, output) => Text(ml, output, words: 2, chars: 0, NgramExtractingEstimator.WeightingCriteria.TfIdf), Keywords: true, Fast: true),
+        new("words 1-2 + chars 3, tf-idf + theme words + lexicon cues", (ml, output) => Text(ml, output, words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.TfIdf, allChars: false), Keywords: true, Fast: true),
     ];
 
     public static IReadOnlyList<TrainerChoice> RiskTrainers { get; } =
@@ -43,8 +44,6 @@ public static class Candidates
             new SdcaLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1 })),
         new("LbfgsLogisticRegression", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.01f })),
-        new("LbfgsLogisticRegression, L2 0.1", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
-            new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.1f })),
     ];
 
     // Stop words stay: "not", "never" and "no" carry the negation the risk depends on.

@@ -54,7 +54,8 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                 var featurizer = featurisation.Build(ml, CvFeatures).Fit(TextView(ml, train.Select(i => corpus[i])));
                 var (trainX, size) = Featurise(ml, featurizer, train.Select(i => corpus[i]), CvFeatures, featurisation.Keywords);
                 var (testX, _) = Featurise(ml, featurizer, test.Select(i => corpus[i]), CvFeatures, featurisation.Keywords);
-                var (riskTrainX, riskTestX) = (TextOnly(trainX, size), TextOnly(testX, size));
+                var (riskTrainX, riskTestX) = (ForRisk(trainX, size), ForRisk(testX, size));
+                (trainX, testX) = (ForThemes(trainX, size), ForThemes(testX, size));
 
                 for (var t = 0; t < Candidates.RiskTrainers.Count; t++)
                 {
@@ -132,7 +133,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         var featurisation = Candidates.Featurisations.Single(f => f.Name == risk.Featurisation);
         var featurizer = featurisation.Build(ml, ModelColumns.Features).Fit(text);
         var (x, size) = Featurise(ml, featurizer, corpus, ModelColumns.Features, featurisation.Keywords);
-        var textSize = size - ThemeKeywords.Count;
+        var textSize = size - ThemeKeywords.Count - RiskCues.Count;
 
         var levels = RiskLevels.All.Count;
         var themes = StoriBoard.Themes.All;
@@ -142,7 +143,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         var slope = new float[themes.Count];
         var offset = new float[themes.Count];
 
-        var riskView = RiskView(ml, TextOnly(x, size), size, corpus.Select(m => m.Risk), ModelColumns.Features);
+        var riskView = RiskView(ml, ForRisk(x, size), size, corpus.Select(m => m.Risk), ModelColumns.Features);
         var riskModel = Candidates.RiskTrainers.Single(t => t.Name == risk.Trainer).Build(ml, ModelColumns.Features).Fit(riskView);
         var maxEnt = ((MulticlassPredictionTransformer<MaximumEntropyModelParameters>)riskModel).Model;
         VBuffer<float>[] classWeights = [];
@@ -167,7 +168,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         for (var h = 0; h < themes.Count; h++)
         {
             var id = themes[h];
-            var view = ThemeView(ml, x, size, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.Features);
+            var view = ThemeView(ml, ForThemes(x, size), size, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.Features);
             var themeModel = Candidates.ThemeTrainers.Single(t => t.Name == theme.Trainer).Build(ml, ModelColumns.Features).Fit(view);
             var calibrated = ((BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>)themeModel).Model;
             var linear = calibrated.SubModel;
@@ -196,6 +197,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         var risk = new float[heads.Levels];
         var themes = new float[heads.Themes];
         var keywords = new float[ThemeKeywords.Count];
+        var cues = new float[RiskCues.Count];
         var worst = 0.0;
         foreach (var (model, view, output) in checks)
         {
@@ -206,8 +208,9 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             for (var i = 0; i < n; i++)
             {
                 var (textPart, keywordPart) = Split(x[i], textSize);
-                keywordPart.CopyTo(keywords, 0);
-                heads.Score(textPart, keywords, risk, themes);
+                keywordPart.AsSpan(0, keywords.Length).CopyTo(keywords);
+                keywordPart.AsSpan(keywords.Length).CopyTo(cues);
+                heads.Score(textPart, keywords, cues, risk, themes);
                 var actual = output < 0 ? risk : [themes[output]];
                 for (var k = 0; k < actual.Length; k++)
                 {
@@ -224,7 +227,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         return worst;
     }
 
-    /// <summary>A training row back into the featuriser's part and the keyword part, as the classifier sees them.</summary>
+    /// <summary>A training row back into the featuriser's part and the rest (theme words, risk cues), as the classifier sees them.</summary>
     private static (VBuffer<float> Text, float[] Keywords) Split(VBuffer<float> row, int textSize)
     {
         var dense = row.DenseValues().ToArray();
@@ -320,24 +323,32 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         ml.Data.LoadFromEnumerable(messages.Select(m => new ModelInput { Text = m.Text }).ToArray());
 
     /// <summary>
-    /// The rows without their theme keyword counts: the risk head reads the text features only (in cross-validation the
-    /// counts, far larger than the L2-normalised text features, cost risk macro-F1 and red-flag precision).
+    /// The rows as the risk head reads them: text features and risk cues, without the theme word counts (in
+    /// cross-validation the counts cost risk macro-F1 and red-flag precision).
     /// </summary>
-    private static VBuffer<float>[] TextOnly(VBuffer<float>[] rows, int size)
-    {
-        var textSize = size - ThemeKeywords.Count;
-        return rows.Select(r =>
+    private static VBuffer<float>[] ForRisk(VBuffer<float>[] rows, int size) =>
+        Keep(rows, size, i => i < size - RiskCues.Count - ThemeKeywords.Count || i >= size - RiskCues.Count);
+
+    /// <summary>The rows as the theme heads read them: text features and theme word counts, without the risk cues.</summary>
+    private static VBuffer<float>[] ForThemes(VBuffer<float>[] rows, int size) => Keep(rows, size, i => i < size - RiskCues.Count);
+
+    private static VBuffer<float>[] Keep(VBuffer<float>[] rows, int size, Func<int, bool> keep) =>
+        rows.Select(r =>
         {
             var indices = r.GetIndices();
-            var keep = 0;
-            while (keep < indices.Length && indices[keep] < textSize)
+            var values = r.GetValues();
+            var (keptIndices, keptValues) = (new List<int>(indices.Length), new List<float>(indices.Length));
+            for (var k = 0; k < indices.Length; k++)
             {
-                keep++;
+                if (keep(indices[k]))
+                {
+                    keptIndices.Add(indices[k]);
+                    keptValues.Add(values[k]);
+                }
             }
 
-            return new VBuffer<float>(size, keep, r.GetValues()[..keep].ToArray(), indices[..keep].ToArray());
+            return new VBuffer<float>(size, keptIndices.Count, [.. keptValues], [.. keptIndices]);
         }).ToArray();
-    }
 
     /// <summary>The featuriser's vector of each message with the theme keyword counts appended (zeros when not used).</summary>
     private static (VBuffer<float>[] Rows, int Size) Featurise(MLContext ml, ITransformer featurizer, IEnumerable<LabelledMessage> messages, string column, bool keywords)
@@ -345,12 +356,13 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         var list = messages.ToArray();
         var view = featurizer.Transform(TextView(ml, list));
         var textSize = ((VectorDataViewType)view.Schema[column].Type).Size;
-        var size = textSize + ThemeKeywords.Count;
+        var size = textSize + ThemeKeywords.Count + RiskCues.Count;
         var rows = new List<VBuffer<float>>();
         using var cursor = view.GetRowCursor([view.Schema[column]]);
         var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
         var buffer = default(VBuffer<float>);
         var counts = new float[ThemeKeywords.Count];
+        var cues = new float[RiskCues.Count];
         var row = 0;
         while (cursor.MoveNext())
         {
@@ -376,6 +388,16 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                     {
                         indices.Add(textSize + k);
                         values.Add(counts[k]);
+                    }
+                }
+
+                RiskCues.Read(SafetyLexicon.Default.Assess(list[row].Text), cues);
+                for (var k = 0; k < cues.Length; k++)
+                {
+                    if (cues[k] != 0)
+                    {
+                        indices.Add(textSize + ThemeKeywords.Count + k);
+                        values.Add(cues[k]);
                     }
                 }
             }
