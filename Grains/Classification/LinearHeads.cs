@@ -12,17 +12,19 @@ public sealed class LinearHeads
 {
     public const string FileName = "classifier-heads.bin";
     private const int Magic = 0x53424C48; // "HLBS"
-    private const int Version = 2;
+    private const int Version = 3;
 
     private readonly float[] _weights; // [feature * Outputs + output]
     private readonly float[] _bias;    // [Outputs]
-    private readonly float[] _slope;   // per theme
-    private readonly float[] _offset;  // per theme
+    private readonly float[] _slope;   // per theme, then the red-flag head if any
+    private readonly float[] _offset;  // per theme, then the red-flag head if any
 
-    public LinearHeads(int textFeatures, int levels, int themes, float[] weights, float[] bias, float[] slope, float[] offset)
+    public LinearHeads(int textFeatures, int levels, int themes, bool redFlagHead, float[] weights, float[] bias, float[] slope, float[] offset)
     {
-        Outputs = levels + themes;
-        if (weights.Length != (textFeatures + ThemeKeywords.Count + RiskCues.Count) * Outputs || bias.Length != Outputs || slope.Length != themes || offset.Length != themes)
+        RedFlagHead = redFlagHead;
+        Outputs = levels + themes + (redFlagHead ? 1 : 0);
+        var binary = Outputs - levels;
+        if (weights.Length != (textFeatures + ThemeKeywords.Count + RiskCues.Count) * Outputs || bias.Length != Outputs || slope.Length != binary || offset.Length != binary)
         {
             throw new InvalidDataException("The classifier heads do not fit together.");
         }
@@ -39,8 +41,14 @@ public sealed class LinearHeads
 
     public int Outputs { get; }
 
-    /// <summary>Scores one message: risk probabilities (summing to one) and theme probabilities.</summary>
-    public void Score(in VBuffer<float> text, ReadOnlySpan<float> keywords, ReadOnlySpan<float> cues, Span<float> risk, Span<float> themes)
+    /// <summary>True when a separate logistic red-flag head (high or imminent vs the rest) follows the theme heads.</summary>
+    public bool RedFlagHead { get; }
+
+    /// <summary>
+    /// Scores one message: risk probabilities (summing to one) and theme probabilities; returns the red-flag head's
+    /// probability, or null without one.
+    /// </summary>
+    public float? Score(in VBuffer<float> text, ReadOnlySpan<float> keywords, ReadOnlySpan<float> cues, Span<float> risk, Span<float> themes)
     {
         Span<float> sums = stackalloc float[Outputs];
         _bias.CopyTo(sums);
@@ -103,9 +111,13 @@ public sealed class LinearHeads
 
         for (var t = 0; t < Themes; t++)
         {
-            themes[t] = (float)(1.0 / (1.0 + Math.Exp(_slope[t] * sums[Levels + t] + _offset[t])));
+            themes[t] = Sigmoid(t, sums[Levels + t]);
         }
+
+        return RedFlagHead ? Sigmoid(Themes, sums[Levels + Themes]) : null;
     }
+
+    private float Sigmoid(int binary, float score) => (float)(1.0 / (1.0 + Math.Exp(_slope[binary] * score + _offset[binary])));
 
     private static void Add(Span<float> sums, ReadOnlySpan<float> row, float value)
     {
@@ -125,6 +137,7 @@ public sealed class LinearHeads
         writer.Write(RiskCues.Count);
         writer.Write(Levels);
         writer.Write(Themes);
+        writer.Write(RedFlagHead);
         foreach (var array in (float[][])[_bias, _slope, _offset, _weights])
         {
             writer.Write(array.Length);
@@ -148,11 +161,12 @@ public sealed class LinearHeads
 
         var levels = reader.ReadInt32();
         var themes = reader.ReadInt32();
+        var redFlagHead = reader.ReadBoolean();
         var bias = ReadFloats(reader);
         var slope = ReadFloats(reader);
         var offset = ReadFloats(reader);
         var weights = ReadFloats(reader);
-        return new LinearHeads(textFeatures, levels, themes, weights, bias, slope, offset);
+        return new LinearHeads(textFeatures, levels, themes, redFlagHead, weights, bias, slope, offset);
     }
 
     private static float[] ReadFloats(BinaryReader reader)

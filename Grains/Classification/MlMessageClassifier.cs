@@ -58,12 +58,13 @@ public sealed class MlMessageClassifier : IMessageClassifier
         // The risk model reads the team's own lexicon even when this classifier was given another floor (e.g. none, to
         // measure the model alone).
         RiskCues.Read(ReferenceEquals(_lexicon, SafetyLexicon.Default) ? verdict : SafetyLexicon.Default.Assess(text), cues);
+        float? redFlag;
         var slot = _pool.Get();
         try
         {
             slot.Input.Text = text;
             slot.Engine.Predict(slot.Input, ref slot.Output);
-            _heads.Score(slot.Output.Features, keywords, cues, risk, themes);
+            redFlag = _heads.Score(slot.Output.Features, keywords, cues, risk, themes);
         }
         finally
         {
@@ -71,12 +72,12 @@ public sealed class MlMessageClassifier : IMessageClassifier
             _pool.Return(slot);
         }
 
-        return Decide(risk, themes, verdict);
+        return Decide(risk, redFlag, themes, verdict);
     }
 
-    private MessageAnalysis Decide(ReadOnlySpan<float> risk, ReadOnlySpan<float> themes, LexiconVerdict lexicon)
+    private MessageAnalysis Decide(ReadOnlySpan<float> risk, float? redFlag, ReadOnlySpan<float> themes, LexiconVerdict lexicon)
     {
-        var level = RiskDecision.Level(risk, _settings.RedFlagThreshold);
+        var level = RiskDecision.Level(risk, _settings.RedFlagThreshold, redFlag);
         if (lexicon.Floor > level)
         {
             level = lexicon.Floor;

@@ -38,6 +38,11 @@ public static class Candidates
             new LbfgsMaximumEntropyMulticlassTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.01f })),
     ];
 
+    /// <summary>The separate red-flag head (high or imminent against the rest), tried beside each risk trainer.</summary>
+    public static TrainerChoice RedFlagTrainer { get; } =
+        new("LbfgsLogisticRegression", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.01f }));
+
     public static IReadOnlyList<TrainerChoice> ThemeTrainers { get; } =
     [
         new("SdcaLogisticRegression", (ml, features) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(

@@ -6,7 +6,7 @@ using Microsoft.ML.Trainers;
 
 namespace StoriBoard.Classification.Training;
 
-public sealed record RiskCandidate(string Featurisation, string Trainer, double MacroF1, Prf RedFlag, double RedFlagThreshold, TimeSpan FitTime);
+public sealed record RiskCandidate(string Featurisation, string Trainer, double MacroF1, Prf RedFlag, double RedFlagThreshold, TimeSpan FitTime, bool RedFlagHead = false);
 
 public sealed record ThemeCandidate(string Featurisation, string Trainer, Prf Micro, double MacroF1, TimeSpan FitTime);
 
@@ -43,6 +43,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             var riskOof = Candidates.RiskTrainers.Select(_ => new float[corpus.Count][]).ToArray();
             var themeOof = Candidates.ThemeTrainers.Select(_ => themes.Select(_ => new float[corpus.Count]).ToArray()).ToArray();
             var riskTime = new long[Candidates.RiskTrainers.Count];
+            var redFlagOof = new float[corpus.Count];
             var themeTime = new long[Candidates.ThemeTrainers.Count];
 
             // Folds run side by side, each with its own context; every trainer inside is single-threaded and seeded.
@@ -70,6 +71,15 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                     }
                 }
 
+                // The separate red-flag head: high or imminent against the rest, on the risk head's features.
+                var redFlagModel = Candidates.RedFlagTrainer.Build(ml, CvFeatures).Fit(ThemeView(ml, riskTrainX, size, train.Select(i => corpus[i].Risk.IsRedFlag()), CvFeatures));
+                var redFlagProbabilities = redFlagModel.Transform(ThemeView(ml, riskTestX, size, test.Select(i => corpus[i].Risk.IsRedFlag()), CvFeatures))
+                    .GetColumn<float>("Probability").ToArray();
+                for (var j = 0; j < test.Length; j++)
+                {
+                    redFlagOof[test[j]] = redFlagProbabilities[j];
+                }
+
                 for (var t = 0; t < Candidates.ThemeTrainers.Count; t++)
                 {
                     for (var h = 0; h < themes.Count; h++)
@@ -90,9 +100,13 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
 
             for (var t = 0; t < Candidates.RiskTrainers.Count; t++)
             {
-                var candidate = ScoreRisk(corpus, riskOof[t], featurisation.Name, Candidates.RiskTrainers[t].Name, TimeSpan.FromSeconds((double)riskTime[t] / Stopwatch.Frequency));
-                risk.Add((candidate, riskOof[t]));
-                progress($"risk   {candidate.Featurisation,-30} {candidate.Trainer,-24} macro-F1 {candidate.MacroF1:0.000}  red-flag P/R {candidate.RedFlag.Precision:0.000}/{candidate.RedFlag.Recall:0.000}");
+                foreach (var head in (float[]?[])[null, redFlagOof])
+                {
+                    var name = Candidates.RiskTrainers[t].Name + (head is null ? "" : " + red-flag head");
+                    var candidate = ScoreRisk(corpus, riskOof[t], head, featurisation.Name, name, TimeSpan.FromSeconds((double)riskTime[t] / Stopwatch.Frequency));
+                    risk.Add((candidate, riskOof[t]));
+                    progress($"risk   {candidate.Featurisation,-30} {candidate.Trainer,-24} macro-F1 {candidate.MacroF1:0.000}  red-flag P/R {candidate.RedFlag.Precision:0.000}/{candidate.RedFlag.Recall:0.000} at {candidate.RedFlagThreshold:0.00}");
+                }
             }
 
             for (var t = 0; t < Candidates.ThemeTrainers.Count; t++)
@@ -104,10 +118,9 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         }
 
         // One featurisation for both (a message is featurised once): the one whose best risk and best theme candidates do
-        // best together. Within it, risk: the best macro-F1 at the recall-first operating point (red-flag precision breaks
-        // ties); themes: the best micro-F1 (macro-F1 breaks ties).
+        // best together. Within it, risk: the best macro-F1 plus red-flag precision at the recall-first operating point; themes: the best micro-F1 (macro-F1 breaks ties).
         (RiskCandidate Risk, (ThemeCandidate Candidate, double[] Thresholds) Theme) BestWith(string featurisation) => (
-            risk.Where(r => r.Candidate.Featurisation == featurisation).MaxBy(r => (Math.Round(r.Candidate.MacroF1, 3), r.Candidate.RedFlag.Precision)).Candidate,
+            risk.Where(r => r.Candidate.Featurisation == featurisation).MaxBy(r => Math.Round(r.Candidate.MacroF1 + r.Candidate.RedFlag.Precision, 3)).Candidate,
             theme.Where(t => t.Candidate.Featurisation == featurisation).MaxBy(t => (Math.Round(t.Candidate.Micro.F1, 3), t.Candidate.MacroF1)));
         var (bestRisk, bestTheme) = Candidates.Featurisations
             .Where(f => f.Fast)
@@ -137,14 +150,14 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
 
         var levels = RiskLevels.All.Count;
         var themes = StoriBoard.Themes.All;
-        var outputs = levels + themes.Count;
+        var outputs = levels + themes.Count + (risk.RedFlagHead ? 1 : 0);
         var weights = new float[size * outputs];
         var bias = new float[outputs];
-        var slope = new float[themes.Count];
-        var offset = new float[themes.Count];
+        var slope = new float[outputs - levels];
+        var offset = new float[outputs - levels];
 
         var riskView = RiskView(ml, ForRisk(x, size), size, corpus.Select(m => m.Risk), ModelColumns.Features);
-        var riskModel = Candidates.RiskTrainers.Single(t => t.Name == risk.Trainer).Build(ml, ModelColumns.Features).Fit(riskView);
+        var riskModel = Candidates.RiskTrainers.Single(t => risk.Trainer == t.Name || risk.Trainer == t.Name + " + red-flag head").Build(ml, ModelColumns.Features).Fit(riskView);
         var maxEnt = ((MulticlassPredictionTransformer<MaximumEntropyModelParameters>)riskModel).Model;
         VBuffer<float>[] classWeights = [];
         maxEnt.GetWeights(ref classWeights, out var classes);
@@ -170,7 +183,21 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             var id = themes[h];
             var view = ThemeView(ml, ForThemes(x, size), size, corpus.Select(m => m.Themes.Contains(id)), ModelColumns.Features);
             var themeModel = Candidates.ThemeTrainers.Single(t => t.Name == theme.Trainer).Build(ml, ModelColumns.Features).Fit(view);
-            var calibrated = ((BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>)themeModel).Model;
+            AddBinary(themeModel, h);
+            checks.Add((themeModel, view, h));
+        }
+
+        if (risk.RedFlagHead)
+        {
+            var view = ThemeView(ml, ForRisk(x, size), size, corpus.Select(m => m.Risk.IsRedFlag()), ModelColumns.Features);
+            var redFlagModel = Candidates.RedFlagTrainer.Build(ml, ModelColumns.Features).Fit(view);
+            AddBinary(redFlagModel, themes.Count);
+            checks.Add((redFlagModel, view, themes.Count));
+        }
+
+        void AddBinary(ITransformer binaryModel, int h)
+        {
+            var calibrated = ((BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>)binaryModel).Model;
             var linear = calibrated.SubModel;
             bias[levels + h] = linear.Bias;
             slope[h] = (float)calibrated.Calibrator.Slope;
@@ -180,11 +207,9 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             {
                 weights[j * outputs + levels + h] = w[j];
             }
-
-            checks.Add((themeModel, view, h));
         }
 
-        var heads = new LinearHeads(textSize, levels, themes.Count, weights, bias, slope, offset);
+        var heads = new LinearHeads(textSize, levels, themes.Count, risk.RedFlagHead, weights, bias, slope, offset);
         var worst = Check(heads, x, textSize, checks);
         progress($"linear heads match ML.NET's own predictions to within {worst:E1}");
         return (featurizer, text.Schema, heads);
@@ -195,7 +220,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
     {
         var n = Math.Min(x.Length, 300);
         var risk = new float[heads.Levels];
-        var themes = new float[heads.Themes];
+        var themes = new float[heads.Themes + 1];
         var keywords = new float[ThemeKeywords.Count];
         var cues = new float[RiskCues.Count];
         var worst = 0.0;
@@ -210,7 +235,8 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                 var (textPart, keywordPart) = Split(x[i], textSize);
                 keywordPart.AsSpan(0, keywords.Length).CopyTo(keywords);
                 keywordPart.AsSpan(keywords.Length).CopyTo(cues);
-                heads.Score(textPart, keywords, cues, risk, themes);
+                var redFlag = heads.Score(textPart, keywords, cues, risk, themes.AsSpan(0, heads.Themes));
+                themes[heads.Themes] = redFlag ?? 0;
                 var actual = output < 0 ? risk : [themes[output]];
                 for (var k = 0; k < actual.Length; k++)
                 {
@@ -234,22 +260,25 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         return (new VBuffer<float>(textSize, dense[..textSize]), dense[textSize..]);
     }
 
-    private RiskCandidate ScoreRisk(IReadOnlyList<LabelledMessage> corpus, float[][] oof, string featurisation, string trainer, TimeSpan time)
+    private RiskCandidate ScoreRisk(IReadOnlyList<LabelledMessage> corpus, float[][] oof, float[]? redFlag, string featurisation, string trainer, TimeSpan time)
     {
         var gold = corpus.Select(m => m.Risk).ToArray();
-        var threshold = RedFlagThreshold(gold, oof);
-        var predicted = oof.Select(p => RiskDecision.Level(p, threshold)).ToArray();
+        var threshold = RedFlagThreshold(gold, oof, redFlag);
+        var predicted = Decide(oof, redFlag, threshold);
         var macro = Scores.MacroF1(Scores.PerLevel(Scores.Confusion(gold, predicted)));
-        return new RiskCandidate(featurisation, trainer, macro, Scores.RedFlag(gold, predicted), threshold, time);
+        return new RiskCandidate(featurisation, trainer, macro, Scores.RedFlag(gold, predicted), threshold, time, redFlag is not null);
     }
 
+    private static RiskLevel[] Decide(float[][] oof, float[]? redFlag, double threshold) =>
+        oof.Select((p, i) => RiskDecision.Level(p, threshold, redFlag?[i])).ToArray();
+
     /// <summary>The highest threshold (fewest false alarms) whose out-of-fold red-flag recall still meets the target.</summary>
-    private double RedFlagThreshold(RiskLevel[] gold, float[][] oof)
+    private double RedFlagThreshold(RiskLevel[] gold, float[][] oof, float[]? redFlag)
     {
         for (var step = 95; step >= 5; step--)
         {
             var threshold = step / 100.0;
-            var predicted = oof.Select(p => RiskDecision.Level(p, threshold)).ToArray();
+            var predicted = Decide(oof, redFlag, threshold);
             if (Scores.RedFlag(gold, predicted).Recall >= redFlagRecallTarget)
             {
                 return threshold;
