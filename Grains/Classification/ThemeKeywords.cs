@@ -34,24 +34,28 @@ public static class ThemeKeywords
         ],
         [Themes.Loneliness] =
         [
+            "ghosted", "housebound", "forgotten", "cut off", "moved away", "all alone", "lonely*", "company", "nobody visits", "on my tod",
             "lonely", "loneliness", "alone", "isolat*", "no one", "noone", "nobody", "no friends", "left out", "invisible", "disconnect*",
             "by myself", "on my own", "friendless", "no mates", "nobody to talk", "talk to anyone", "no one to talk", "excluded",
             "ignored", "outsider", "lonesome", "miss people", "empty house", "all day alone",
         ],
         [Themes.Grief] =
         [
+            "passing", "inquest", "headstone", "cemetery", "hospice", "urn", "condolences", "rest in peace", "miss him", "miss her", "lost him", "lost her", "killed in",
             "died", "dying", "death", "dead", "passed", "passed away", "funeral*", "grave", "bereave*", "grief", "grieving", "griev*",
             "loss", "lost my", "anniversary", "miscarriage*", "stillborn", "put down", "put to sleep", "rip", "memorial", "widow*",
             "ashes", "cremat*", "mourn*", "late husband", "late wife",
         ],
         [Themes.Anxiety] =
         [
+            "nerves", "jittery", "butterflies", "sweating", "tight chest", "phobia", "ocd", "intrusive", "spiral*", "catastrophis*", "catastrophiz*", "apprehensi*", "fret*", "heart racing", "palpitation*",
             "anxious", "anxiety", "panic*", "worry*", "worri*", "worrying", "scared", "afraid", "fear*", "terrified", "nervous", "on edge",
             "overthink*", "stress*", "frighten*", "dread*", "racing", "heart pounding", "cant breathe", "can't breathe", "freak*", "tense",
             "restless", "paranoid", "uneasy", "shaking", "what if",
         ],
         [Themes.LowMood] =
         [
+            "rock bottom", "drained", "hollow", "listless", "lifeless", "sobbing", "weep*", "apathy", "apathetic", "joyless", "bleak", "useless", "failure", "darkness", "fog", "down in",
             "sad", "sadness", "empty", "emptiness", "numb", "depress*", "hopeless*", "pointless", "motivation", "unmotivated",
             "low", "down", "miserable", "crying", "cry", "cried", "tears", "worthless", "meaningless", "flat", "grey", "gray",
             "no point", "whats the point", "what's the point", "can't be bothered", "cant be bothered", "exhausted", "tired of",
@@ -73,6 +77,7 @@ public static class ThemeKeywords
         ],
         [Themes.Health] =
         [
+            "clinic", "appointment*", "prescri*", "endometriosis", "ibs", "crohn*", "stroke", "seizure*", "tinnitus", "deaf", "blind", "hearing", "crutches", "mobility", "paralys*", "amput*", "dementia", "parkinson*", "alzheimer*", "kidney*", "liver", "lungs", "ivf", "fertility", "infertil*", "menopaus*", "smear", "mammogram", "sick note", "illness*", "physical*",
             "ill", "illness", "sick", "pain", "painful", "chronic", "disab*", "diagnos*", "cancer", "tumour", "tumor", "pregnan*",
             "hospital*", "doctor*", "gp", "nurse", "surgery", "operation", "scan", "symptom*", "disease", "condition", "medication",
             "meds", "injury", "injured", "wheelchair", "diabet*", "asthma", "epilep*", "ms", "arthritis", "migraine*", "lump",
@@ -81,6 +86,7 @@ public static class ThemeKeywords
         ],
         [Themes.Substances] =
         [
+            "pub", "lager", "cider", "gin", "whisky", "whiskey", "spirits", "blackout", "blacked out", "xanax", "valium", "benzo*", "opioid*", "smack", "needle*", "spliff*", "edibles", "poker", "scratchcard*", "lottery", "fruit machine*", "odds", "accumulator*", "units",
             "drink*", "drunk", "alcohol*", "booze", "pint*", "wine", "vodka", "beer*", "sober*", "sobriety", "relapse*", "drug*",
             "weed", "cannabis", "coke", "cocaine", "heroin", "crack", "ket", "ketamine", "mdma", "pills", "high", "stoned",
             "gambl*", "betting", "bet", "bets", "bookies", "casino", "slots", "addict*", "hungover", "hangover", "aa", "rehab",
@@ -88,6 +94,7 @@ public static class ThemeKeywords
         ],
         [Themes.Abuse] =
         [
+            "coercion", "gaslight*", "manipulat*", "consent", "nudes", "revenge porn", "trafficked", "exploit*", "neglect*", "flashback*", "survivor", "pushed me", "shoved", "belittl*", "humiliat*", "intimidat*", "sexual assault", "abuser*",
             "abuse*", "abusive", "abused", "hit", "hits", "hitting", "beat", "beats", "beating", "beaten", "punch*", "slap*", "kick*",
             "strangl*", "choke*", "choking", "rape*", "raped", "assault*", "molest*", "groom*", "bully*", "bullied", "bullies",
             "controlling", "coercive", "threaten*", "trauma*", "ptsd", "violent", "violence", "bruise*", "touched me", "hurts me",
@@ -103,6 +110,7 @@ public static class ThemeKeywords
         ],
         [Themes.Identity] =
         [
+            "mixed race", "brown", "white people", "foreign", "visa", "migrant*", "culture", "faith", "church", "mosque", "synagogue", "caste", "heritage", "pride", "transition*", "hormones", "hrt", "binder", "bame", "ethnic*", "minority", "xenophob*", "islamophob*", "antisemit*", "sexual orientation", "straight", "ethnicity", "nationality",
             "gay", "lesbian", "bi", "bisexual", "trans", "transgender", "nonbinary", "non binary", "non-binary", "queer", "lgbt*",
             "sexuality", "gender", "coming out", "came out", "closet", "pronouns", "dysphoria", "racis*", "racial*", "race", "skin",
             "black", "asian", "muslim", "jewish", "immigrant*", "refugee*", "asylum", "foreigner", "accent", "discriminat*",

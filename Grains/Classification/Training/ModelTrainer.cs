@@ -275,7 +275,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
     /// <summary>The highest threshold (fewest false alarms) whose out-of-fold red-flag recall still meets the target.</summary>
     private double RedFlagThreshold(RiskLevel[] gold, float[][] oof, float[]? redFlag)
     {
-        for (var step = 95; step >= 5; step--)
+        for (var step = 95; step >= 1; step--)
         {
             var threshold = step / 100.0;
             var predicted = Decide(oof, redFlag, threshold);
@@ -285,7 +285,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
             }
         }
 
-        return 0.05;
+        return 0.01;
     }
 
     private static (ThemeCandidate, double[]) ScoreThemes(IReadOnlyList<LabelledMessage> corpus, float[][] oof, string featurisation, string trainer, TimeSpan time)
