@@ -83,7 +83,6 @@ public static class ClassifierReport
         s.AppendLine(Invariant($"| **macro** | | | | {held.ThemeMacroF1:0.000} | |"));
 
         s.AppendLine().AppendLine(Invariant($"## Featurisation and trainer comparison ({trained.Folds}-fold cross-validation on the training data)")).AppendLine();
-        s.AppendLine("Folds are made of whole corpus files (dealt in turn within each kind of file, in a seeded order): lines of one file can be near paraphrases, and splitting a file across folds made the out-of-fold predictions, and the thresholds tuned on them, over-confident.").AppendLine();
         s.AppendLine("Risk: each candidate's red-flag threshold is tuned on its own out-of-fold predictions for red-flag recall ≥ 0.97, then scored there. " +
                      "Fit time is the sum over folds.").AppendLine();
         s.AppendLine("| featurisation | trainer | macro-F1 | red-flag recall | red-flag precision | threshold | fit time |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");

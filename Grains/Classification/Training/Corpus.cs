@@ -3,8 +3,7 @@ using System.Text.Json;
 namespace StoriBoard.Classification.Training;
 
 /// <summary>One labelled help-seeker message of the corpus.</summary>
-/// <param name="Source">The corpus file it came from (cross-validation keeps each file on one side of a fold).</param>
-public sealed record LabelledMessage(string Text, string[] Themes, RiskLevel Risk, string Source = "");
+public sealed record LabelledMessage(string Text, string[] Themes, RiskLevel Risk);
 
 /// <summary>Reads the corpus files: one JSON object a line, <c>{"text","themes":[...],"risk"}</c>, labelled by TAXONOMY.md.</summary>
 public static class Corpus
@@ -24,7 +23,7 @@ public static class Corpus
                 }
 
                 // Errors name the file and line, never the text: the corpus reads like real messages.
-                messages.Add((Parse(line) ?? throw new InvalidDataException($"{Path.GetFileName(file)}:{lineNumber} is not a valid labelled message.")) with { Source = Path.GetFileName(file) });
+                messages.Add(Parse(line) ?? throw new InvalidDataException($"{Path.GetFileName(file)}:{lineNumber} is not a valid labelled message."));
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
     public TrainedClassifier Train(IReadOnlyList<LabelledMessage> corpus, Action<string> progress)
     {
         var themes = StoriBoard.Themes.All;
-        var foldOf = FileFolds(corpus) ?? StratifiedFolds(corpus);
+        var foldOf = StratifiedFolds(corpus);
         var risk = new List<(RiskCandidate Candidate, float[][] OutOfFold)>();
         var theme = new List<(ThemeCandidate Candidate, double[] Thresholds)>();
 
@@ -329,34 +329,6 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// Folds made of whole corpus files: each writer wrote a file in one sitting, and lines of one file can be near
-    /// paraphrases of each other, so splitting a file across folds makes the out-of-fold predictions (and the thresholds
-    /// tuned on them) more confident than on text from elsewhere. Files are dealt to the folds in turn within each kind
-    /// (everyday, risk, extra), in a seeded order, so every fold holds its share of red flags. Null when there are too few files.
-    /// </summary>
-    private int[]? FileFolds(IReadOnlyList<LabelledMessage> corpus)
-    {
-        var files = corpus.Select(m => m.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (files.Length < folds * 2 || files.Any(string.IsNullOrEmpty))
-        {
-            return null;
-        }
-
-        var random = new Random(seed);
-        var foldOfFile = new Dictionary<string, int>(StringComparer.Ordinal);
-        var next = 0;
-        foreach (var kind in files.GroupBy(f => f.Split('-').Take(2).Aggregate((a, b) => a + "-" + b), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            foreach (var file in kind.OrderBy(_ => random.Next()))
-            {
-                foldOfFile[file] = next++ % folds;
-            }
-        }
-
-        return corpus.Select(m => foldOfFile[m.Source]).ToArray();
     }
 
     /// <summary>Folds stratified by risk level, so that every fold holds its share of red flags.</summary>
