@@ -13,13 +13,13 @@ public sealed record ClassifierSettings
     public const string ModelFileName = "classifier.zip";
     public const string SettingsFileName = "classifier.json";
 
-    /// <summary>The theme of each slot of <see cref="ModelOutput.ThemeProbabilities"/>.</summary>
+    /// <summary>The theme of each slot of the theme probabilities of <see cref="LinearHeads"/>.</summary>
     public required string[] Themes { get; init; }
 
     /// <summary>Per theme: the probability at or above which the theme is reported.</summary>
     public required double[] ThemeThresholds { get; init; }
 
-    /// <summary>When P(high) + P(imminent) reaches this, the level is at least high, whatever the arg-max says.</summary>
+    /// <summary>When the red-flag signal (the red-flag head's probability, or P(high) + P(imminent) without one) reaches this, the level is at least high, whatever the arg-max says.</summary>
     public required double RedFlagThreshold { get; init; }
 
     /// <summary>The featurisations and trainers that won cross-validation, for the record.</summary>

@@ -4,8 +4,9 @@ using Microsoft.ML;
 namespace StoriBoard.Classification;
 
 /// <summary>
-/// The ML.NET models plus the safety lexicon. The model is loaded once; predictions come from a pool of
-/// prediction engines because an engine must never be shared between threads.
+/// The ML.NET featuriser, the linear heads trained on its features, and the safety lexicon. The models are loaded once;
+/// featurisation comes from a pool of prediction engines because an engine must never be shared between threads, and
+/// the heads (risk and every theme) are scored in one pass over the message's non-zero features (<see cref="LinearHeads"/>).
 /// </summary>
 public sealed class MlMessageClassifier : IMessageClassifier
 {
@@ -13,11 +14,12 @@ public sealed class MlMessageClassifier : IMessageClassifier
 
     private readonly ClassifierSettings _settings;
     private readonly SafetyLexicon _lexicon;
+    private readonly LinearHeads _heads;
     private readonly ObjectPool<Slot> _pool;
 
     public MlMessageClassifier(string modelDirectory, SafetyLexicon lexicon)
     {
-        (_settings, var model) = Load(modelDirectory);
+        (_settings, var model, _heads) = Load(modelDirectory);
         _lexicon = lexicon;
         var ml = new MLContext(seed: 1);
         _pool = new DefaultObjectPool<Slot>(new SlotPolicy(ml, model), maximumRetained: Environment.ProcessorCount * 4);
@@ -27,7 +29,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
         {
             Classify("hello");
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             throw new InvalidOperationException($"The classifier model in '{modelDirectory}' does not run: {e.Message}", e);
         }
@@ -46,23 +48,36 @@ public sealed class MlMessageClassifier : IMessageClassifier
             return MessageAnalysis.Unclassified;
         }
 
+        Span<float> risk = stackalloc float[_heads.Levels];
+        Span<float> themes = stackalloc float[_heads.Themes];
+        Span<float> keywords = stackalloc float[ThemeKeywords.Count];
+        Span<float> cues = stackalloc float[RiskCues.Count];
+        ThemeKeywords.Read(text, keywords);
+        var verdict = _lexicon.Assess(text);
+
+        // The risk model reads the team's own lexicon even when this classifier was given another floor (e.g. none, to
+        // measure the model alone).
+        RiskCues.Read(ReferenceEquals(_lexicon, SafetyLexicon.Default) ? verdict : SafetyLexicon.Default.Assess(text), cues);
+        float? redFlag;
         var slot = _pool.Get();
         try
         {
             slot.Input.Text = text;
             slot.Engine.Predict(slot.Input, ref slot.Output);
-            return Decide(slot.Output.RiskScores, slot.Output.ThemeProbabilities, _lexicon.Assess(text));
+            redFlag = _heads.Score(slot.Output.Features, keywords, cues, risk, themes);
         }
         finally
         {
             slot.Input.Text = "";
             _pool.Return(slot);
         }
+
+        return Decide(risk, redFlag, themes, verdict);
     }
 
-    private MessageAnalysis Decide(float[] risk, float[] themes, LexiconVerdict lexicon)
+    private MessageAnalysis Decide(ReadOnlySpan<float> risk, float? redFlag, ReadOnlySpan<float> themes, LexiconVerdict lexicon)
     {
-        var level = RiskDecision.Level(risk, _settings.RedFlagThreshold);
+        var level = RiskDecision.Level(risk, _settings.RedFlagThreshold, redFlag);
         if (lexicon.Floor > level)
         {
             level = lexicon.Floor;
@@ -88,11 +103,12 @@ public sealed class MlMessageClassifier : IMessageClassifier
         return new MessageAnalysis([.. found], assessment, level.IsRedFlag(), lexicon.Signals);
     }
 
-    private static (ClassifierSettings, ITransformer) Load(string directory)
+    private static (ClassifierSettings, ITransformer, LinearHeads) Load(string directory)
     {
         var modelPath = Path.Combine(directory, ClassifierSettings.ModelFileName);
         var settingsPath = Path.Combine(directory, ClassifierSettings.SettingsFileName);
-        foreach (var path in (string[])[modelPath, settingsPath])
+        var headsPath = Path.Combine(directory, LinearHeads.FileName);
+        foreach (var path in (string[])[modelPath, settingsPath, headsPath])
         {
             if (!File.Exists(path))
             {
@@ -110,10 +126,14 @@ public sealed class MlMessageClassifier : IMessageClassifier
                 throw new InvalidDataException($"The model does not take a '{ModelColumns.Text}' column.");
             }
 
-            var output = model.GetOutputSchema(inputSchema);
-            CheckWidth(output, ModelColumns.RiskScores, RiskLevels.All.Count);
-            CheckWidth(output, ModelColumns.ThemeProbabilities, settings.Themes.Length);
-            return (settings, model);
+            var heads = LinearHeads.Load(headsPath);
+            if (heads.Levels != RiskLevels.All.Count || heads.Themes != settings.Themes.Length)
+            {
+                throw new InvalidDataException("The classifier heads do not match the risk levels and themes of the settings.");
+            }
+
+            CheckWidth(model.GetOutputSchema(inputSchema), ModelColumns.Features, heads.TextFeatures);
+            return (settings, model, heads);
         }
         catch (Exception e) when (e is not InvalidOperationException)
         {
@@ -125,7 +145,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
     {
         if (schema.GetColumnOrNull(column) is not { } found || found.Type is not Microsoft.ML.Data.VectorDataViewType { Size: var size } || size != width)
         {
-            throw new InvalidDataException($"The model's '{column}' output should hold {width} values.");
+            throw new InvalidDataException($"The featuriser's '{column}' output should hold {width} values.");
         }
     }
 

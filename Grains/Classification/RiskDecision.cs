@@ -4,10 +4,11 @@ namespace StoriBoard.Classification;
 public static class RiskDecision
 {
     /// <summary>
-    /// The arg-max level, raised to a red flag when P(high) + P(imminent) reaches the red-flag threshold:
-    /// recall first, so enough belief in a red flag makes one even when a lower level has the arg-max.
+    /// The arg-max level, raised to a red flag when the red-flag signal reaches the red-flag threshold: recall first, so
+    /// enough belief in a red flag makes one even when a lower level has the arg-max. The signal is the separate red-flag
+    /// head's probability when the model has one (<paramref name="redFlagProbability"/>), else P(high) + P(imminent).
     /// </summary>
-    public static RiskLevel Level(ReadOnlySpan<float> probabilities, double redFlagThreshold)
+    public static RiskLevel Level(ReadOnlySpan<float> probabilities, double redFlagThreshold, float? redFlagProbability = null)
     {
         var best = 0;
         for (var i = 1; i < probabilities.Length; i++)
@@ -21,7 +22,7 @@ public static class RiskDecision
         var level = (RiskLevel)best;
         var high = probabilities[(int)RiskLevel.High];
         var imminent = probabilities[(int)RiskLevel.Imminent];
-        if (level < RiskLevel.High && high + imminent >= redFlagThreshold)
+        if (level < RiskLevel.High && (redFlagProbability ?? high + imminent) >= redFlagThreshold)
         {
             level = imminent > high ? RiskLevel.Imminent : RiskLevel.High;
         }

@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace StoriBoard.Classification;
 
-/// <summary>What the safety lexicon read: the floor it puts under the model's risk, and the rules that fired.</summary>
-public readonly record struct LexiconVerdict(RiskLevel Floor, string[] Signals)
+/// <summary>
+/// What the safety lexicon read: the floor it puts under the model's risk, the rules that fired, and whether the message
+/// held a known idiom or a disclaimer (the last two change no floor; the risk model reads them, see <see cref="RiskCues"/>).
+/// </summary>
+public readonly record struct LexiconVerdict(RiskLevel Floor, string[] Signals, bool Idiom = false, bool Disclaimed = false)
 {
     public static LexiconVerdict Nothing { get; } = new(RiskLevel.None, []);
 }
@@ -53,7 +56,9 @@ public sealed class SafetyLexicon
 
     public LexiconVerdict Assess(string text)
     {
-        var normalised = BlankIdioms(Normalise(text));
+        var plain = Normalise(text);
+        var normalised = BlankIdioms(plain);
+        var idiom = !ReferenceEquals(normalised, plain);
         var disclaimed = Disclaimer.IsMatch(normalised);
         var floor = RiskLevel.None;
         List<string>? signals = null;
@@ -77,7 +82,9 @@ public sealed class SafetyLexicon
             }
         }
 
-        return signals is null ? LexiconVerdict.Nothing : new LexiconVerdict(floor, [.. signals]);
+        return signals is null && !idiom && !disclaimed
+            ? LexiconVerdict.Nothing
+            : new LexiconVerdict(floor, signals is null ? [] : [.. signals], idiom, disclaimed);
     }
 
     /// <summary>True when the text holds one of the idioms the lexicon knows not to be risk.</summary>

@@ -34,8 +34,11 @@ public static class ClassifierReport
         s.Append(Invariant($"evaluated on the {inputs.HeldOutMessages} messages of `data/corpus/heldout-*.jsonl`, which training never sees. "));
         s.AppendLine(Invariant($"Training, {trained.Folds}-fold cross-validation included, took {inputs.TrainingTime.TotalSeconds:0} s on this machine."));
         s.AppendLine();
-        s.AppendLine(Invariant($"- Risk model: {trained.Settings.RiskModel}; red-flag threshold P(high)+P(imminent) ≥ {trained.Settings.RedFlagThreshold:0.00}."));
+        s.AppendLine(Invariant($"- Risk model: {trained.Settings.RiskModel}; red-flag threshold {(trained.Heads.RedFlagHead ? "P(red flag) from the separate red-flag head" : "P(high)+P(imminent)")} ≥ {trained.Settings.RedFlagThreshold:0.00}."));
         s.AppendLine(Invariant($"- Theme models: {trained.Settings.ThemeModel}."));
+        s.AppendLine("- One ML.NET featuriser (`models/classifier.zip`) per message; the risk head and the 13 theme heads are ML.NET-trained linear models whose weights are extracted into `models/classifier-heads.bin` and scored in C# in one pass over the message's non-zero features (checked against ML.NET's own predictions at training).");
+        s.AppendLine("- *theme words*: one capped count per theme of a small hand-written vocabulary (`ThemeKeywords`), read by the theme heads only. *lexicon cues*: one feature per safety-lexicon rule that fired (present or past), plus idiom and disclaimer flags (`RiskCues`), read by the risk head only; the lexicon's floor stays raise-only.");
+        s.AppendLine("- *Model only* keeps the lexicon cues as features but drops the lexicon's floor.");
         s.AppendLine("- The numbers below are the whole classifier (model, red-flag threshold and safety lexicon) unless marked *model only*.").AppendLine();
 
         s.AppendLine("## Headline (held out)").AppendLine();

@@ -24,6 +24,18 @@ public static class TrainingCommand
                 return Task.FromResult(2);
             }
 
+            if (args.Contains("--probe"))
+            {
+                // The shipped models only: a quick sequential latency and all-cores throughput probe over the held-out texts.
+                Probe(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default), Corpus.Read(heldOutFiles).Select(m => m.Text).ToArray());
+                if (args.Contains("--featurisers"))
+                {
+                    ProbeFeaturisers(Corpus.Read(trainFiles), Corpus.Read(heldOutFiles).Select(m => m.Text).ToArray());
+                }
+
+                return Task.FromResult(0);
+            }
+
             var clock = Stopwatch.StartNew();
             var train = Corpus.Read(trainFiles);
             var heldOut = Corpus.Read(heldOutFiles);
@@ -53,11 +65,91 @@ public static class TrainingCommand
         }
     }
 
+    private static void ProbeFeaturisers(IReadOnlyList<LabelledMessage> train, string[] texts)
+    {
+        foreach (var featurisation in Candidates.Featurisations)
+        {
+            var ml = new MLContext(1);
+            var model = featurisation.Build(ml, ModelColumns.Features).Fit(ml.Data.LoadFromEnumerable(train.Select(m => new ModelInput { Text = m.Text }).ToArray()));
+            var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
+            var input = new ModelInput();
+            var output = new ModelOutput();
+            var clock = Stopwatch.StartNew();
+            for (var pass = 0; pass < 3; pass++)
+            {
+                foreach (var text in texts)
+                {
+                    input.Text = text;
+                    engine.Predict(input, ref output);
+                }
+            }
+
+            Console.WriteLine($"{featurisation.Name}: {clock.Elapsed.TotalMicroseconds / (3 * texts.Length):0.0} µs per message, width {output.Features.Length}");
+        }
+    }
+
+    private static void Probe(MlMessageClassifier classifier, string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            classifier.Classify(text);
+        }
+
+        var times = new List<double>();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            foreach (var text in texts)
+            {
+                var start = Stopwatch.GetTimestamp();
+                classifier.Classify(text);
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+
+        times.Sort();
+        var lexicon = Stopwatch.StartNew();
+        foreach (var text in texts)
+        {
+            SafetyLexicon.Default.Assess(text);
+        }
+
+        var lexiconMicros = lexicon.Elapsed.TotalMicroseconds / texts.Length;
+        double Best(Action<string> action)
+        {
+            var best = double.MaxValue;
+            for (var pass = 0; pass < 5; pass++)
+            {
+                var c = Stopwatch.StartNew();
+                foreach (var text in texts)
+                {
+                    action(text);
+                }
+
+                best = Math.Min(best, c.Elapsed.TotalMicroseconds / texts.Length);
+            }
+
+            return best;
+        }
+
+        var keywordBuffer = new float[ThemeKeywords.Count];
+        Console.WriteLine(
+            $"best of 5 passes, per message: lexicon {Best(t => SafetyLexicon.Default.Assess(t)):0.0} µs, theme words {Best(t => ThemeKeywords.Read(t, keywordBuffer)):0.0} µs, " +
+            $"whole classifier {Best(t => classifier.Classify(t)):0.0} µs");
+        const int Messages = 40_000;
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, Messages, i => classifier.Classify(texts[i % texts.Length]));
+        var rate = Messages / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"sequential: p50 {times[times.Count / 2]:0.0} µs, p99 {times[(int)(times.Count * 0.99)]:0.0} µs, mean {times.Average():0.0} µs " +
+            $"(lexicon alone {lexiconMicros:0.0} µs); all cores: {rate:0} msg/s on {Environment.ProcessorCount} cores");
+    }
+
     public static void Save(TrainedClassifier trained, string modelDirectory)
     {
         Directory.CreateDirectory(modelDirectory);
         new MLContext().Model.Save(trained.Model, trained.InputSchema, Path.Combine(modelDirectory, ClassifierSettings.ModelFileName));
         File.WriteAllText(Path.Combine(modelDirectory, ClassifierSettings.SettingsFileName), trained.Settings.ToJson());
+        trained.Heads.Save(Path.Combine(modelDirectory, LinearHeads.FileName));
     }
 
     private static string RepoRoot(string[] args)

@@ -1,0 +1,43 @@
+namespace StoriBoard.Classification;
+
+/// <summary>
+/// What the safety lexicon read, as features for the risk model: one per rule that fired (its present-tense and its
+/// past-tense signal apart), one for a known idiom in the message and one for a disclaimer ("not literally"). The
+/// lexicon still puts its floor under the model's risk; these only let the model learn from the same reading, so that
+/// "this exam is killing me" and "I'm not going to hurt myself" weigh against a red flag instead of for one.
+/// </summary>
+public static class RiskCues
+{
+    private static readonly Dictionary<string, int> Index = Build();
+
+    /// <summary>How many features <see cref="Read"/> writes.</summary>
+    public static int Count { get; } = SafetyRules.Rules.Count * 2 + 2;
+
+    public static void Read(in LexiconVerdict verdict, Span<float> cues)
+    {
+        cues.Clear();
+        foreach (var signal in verdict.Signals)
+        {
+            if (Index.TryGetValue(signal, out var at))
+            {
+                cues[at] = 1;
+            }
+        }
+
+        cues[Count - 2] = verdict.Idiom ? 1 : 0;
+        cues[Count - 1] = verdict.Disclaimed ? 1 : 0;
+    }
+
+    private static Dictionary<string, int> Build()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rules = SafetyRules.Rules;
+        for (var r = 0; r < rules.Count; r++)
+        {
+            index[rules[r].Name] = r;
+            index[rules[r].PastName] = rules.Count + r;
+        }
+
+        return index;
+    }
+}
