@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using StoriBoard.Classification;
 using StoriBoard.Matching;
@@ -25,7 +24,7 @@ public sealed class ConversationGrain(
     private const string WaitingReminder = "waiting";
     private const int MaxHistoryPage = 500;
 
-    private readonly Dictionary<string, RateLimiter> _senderLimits = new(StringComparer.Ordinal);
+    private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
     private QueueStanding? _standing;
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -257,16 +256,6 @@ public sealed class ConversationGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        foreach (var limiter in _senderLimits.Values)
-        {
-            limiter.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
     private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
     {
         var analysis = classifier.Classify(text);
@@ -490,22 +479,7 @@ public sealed class ConversationGrain(
 
     private void RequireWithinRate(Participant caller)
     {
-        if (!_senderLimits.TryGetValue(caller.Id, out var limiter))
-        {
-            var window = options.Value.RateWindow;
-            limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.MessagesPerWindow,
-                Window = window,
-                SegmentsPerWindow = 10,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-            _senderLimits[caller.Id] = limiter;
-        }
-
-        using var lease = limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
+        if (!_floodGuard.TryAdmit(caller.Id))
         {
             throw new HelplineException(
                 ErrorCodes.RateLimited,

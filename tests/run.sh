@@ -22,7 +22,7 @@ rm -rf "$results"
 dotnet test StoriBoard.Grains.sln \
   --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" \
-  --blame-hang-timeout 10m
+  --blame-hang-timeout 6m
 code=$?
 
 passed=0; failed=0; skipped=0

@@ -16,7 +16,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
     private const string MarksFirstMessage =
         "My job is shaky after a restructuring at work, my girlfriend left me three months ago and I feel so lonely at night.";
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Mark_and_Jake_from_the_first_message_to_deleting_the_data()
     {
         await using var scene = new Scene(fixture);
@@ -89,7 +89,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task A_cut_connection_loses_nothing_and_doubles_nothing()
     {
         await using var scene = new Scene(fixture);
@@ -168,7 +168,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems("ERR_INTERNET_DISCONNECTED", "WebSocket");
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Markup_in_messages_shows_as_typed_and_runs_nothing()
     {
         const string script = "<script>window.injected = true; alert('seeker')</script>";
@@ -196,7 +196,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Quick_exit_leaves_at_once_and_forgets_the_chat()
     {
         await using var scene = new Scene(fixture);
@@ -218,7 +218,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         Assert.Equal(0, await mark.EvaluateAsync<int>("() => sessionStorage.length + localStorage.length"));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Both_pages_work_with_the_keyboard_alone()
     {
         await using var scene = new Scene(fixture);
@@ -280,7 +280,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task A_red_flag_shows_crisis_lines_and_reaches_the_supervisors_board()
     {
         await using var scene = new Scene(fixture);
@@ -311,7 +311,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Demo_mode_prints_console_links_that_sign_a_supporter_straight_in()
     {
         // The gateway under test runs embedded, as `dotnet run` does, so it seeded the demo supporters.
@@ -329,7 +329,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         scene.AssertNoProblems();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task A_refused_token_brings_the_console_back_to_sign_in()
     {
         var desk = await fixture.NewDeskAsync();
@@ -342,7 +342,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await desk.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Pages_are_served_with_a_strict_content_security_policy()
     {
         using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };

@@ -18,7 +18,7 @@ public sealed class LoadSmokeTests(RedisServer redis) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_short_small_run_loses_no_message_and_meets_no_error()
     {
         var run = await LoadRun.RunAsync(new LoadRunOptions
