@@ -62,11 +62,7 @@ public sealed class ConversationGrain(
         RequireOpen();
         ValidateMessage(clientMessageId, text);
 
-        if (clientMessageId is not null && await transcripts.FindByClientMessageId(ConversationId, clientMessageId) is { } earlier)
-        {
-            return ForRole(earlier, caller.Role);
-        }
-
+        // A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
         RequireWithinRate(caller);
         return caller.Role == Role.Seeker
             ? await ReceiveFromSeeker(clientMessageId, text)

@@ -9,8 +9,6 @@ public interface ITranscriptStore
     /// <summary>Stores <paramref name="message"/> (its Seq is ignored) and returns it as stored; a repeated client message id returns the first.</summary>
     Task<AppendResult> Append(MessageView message);
 
-    Task<MessageView?> FindByClientMessageId(string conversationId, string clientMessageId);
-
     Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max);
 
     Task Delete(string conversationId);

@@ -28,19 +28,6 @@ public sealed class InMemoryTranscriptStore : ITranscriptStore
         }
     }
 
-    public Task<MessageView?> FindByClientMessageId(string conversationId, string clientMessageId)
-    {
-        if (!_transcripts.TryGetValue(conversationId, out var transcript))
-        {
-            return Task.FromResult<MessageView?>(null);
-        }
-
-        lock (transcript)
-        {
-            return Task.FromResult(transcript.ByClientId.GetValueOrDefault(clientMessageId));
-        }
-    }
-
     public Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max)
     {
         if (!_transcripts.TryGetValue(conversationId, out var transcript))

@@ -56,19 +56,6 @@ public sealed class RedisTranscriptStore(IConnectionMultiplexer redis, IOptions<
         return new AppendResult(first.Single(), Created: false);
     }
 
-    public async Task<MessageView?> FindByClientMessageId(string conversationId, string clientMessageId)
-    {
-        var keys = Keys.For(conversationId);
-        var seq = await _db.HashGetAsync(keys.ClientIds, clientMessageId);
-        if (seq.IsNull)
-        {
-            return null;
-        }
-
-        var found = await Read(keys, (long)seq, (long)seq, 1);
-        return found.FirstOrDefault();
-    }
-
     public async Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max) =>
         await Read(Keys.For(conversationId), afterSeq + 1, null, max);
 

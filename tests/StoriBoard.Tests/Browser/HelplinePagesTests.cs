@@ -273,8 +273,9 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         // Escape twice is the quick exit from the keyboard.
         await mark.Context.RouteAsync("https://www.bbc.co.uk/**", route =>
             route.FulfillAsync(new() { ContentType = "text/html", Body = "<title>Weather</title>" }));
-        // Both presses go in one keyboard action, so that a busy machine cannot space them apart.
-        await mark.Keyboard.PressAsync("Escape+Escape");
+        // Two quick presses, as a person in a hurry would make them.
+        await mark.Keyboard.PressAsync("Escape");
+        await mark.Keyboard.PressAsync("Escape");
         await mark.WaitForURLAsync("https://www.bbc.co.uk/weather", LeftForTheNeutralSite);
 
         scene.AssertNoProblems();
