@@ -118,6 +118,11 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         var now = time.GetUtcNow();
         if (_offers.GetValueOrDefault(offerId) is { } offer)
         {
+            if (offer.Risk.IsRedFlag() && _queue.Find(offer.ConversationId) is { } waiting)
+            {
+                waiting.HandedBack.Add(offer.SupporterId);
+            }
+
             Drop(offer, now);
         }
 
@@ -266,12 +271,30 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             chosen = Best(waiting, among: null, now);
         }
 
+        if (chosen.Count == 0 && among is null && waiting.Request.Risk.IsRedFlag() && HolderOfAnotherShardsOffer(waiting, now) is { } holder)
+        {
+            // Places held by other shards' offers look taken here, but the supporter's grain gives a calmer one up for
+            // a red flag: offer it to them.
+            chosen = [holder];
+        }
+
         waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
         foreach (var entry in chosen)
         {
             Offer(waiting, entry, changes, now);
         }
     }
+
+    /// <summary>
+    /// A qualified supporter whose only lack of room is offers from other shards (which may be calmer), least loaded first.
+    /// </summary>
+    private SupporterEntry? HolderOfAnotherShardsOffer(WaitingConversation redFlag, DateTimeOffset now) =>
+        _supporters.Online
+            .Where(entry => entry.Announced.HeldOffers > entry.OwnOffers
+                && !redFlag.Offered(entry.Id)
+                && !redFlag.HandedBack.Contains(entry.Id)
+                && scorer.Score(redFlag.Request, entry.Announced, now) is not null)
+            .MinBy(entry => (double)entry.Announced.ActiveChats / Math.Max(1, entry.Announced.Profile.MaxConcurrentChats));
 
     /// <summary>
     /// An open offer of a conversation that is not a red flag, held by a crisis-trained supporter who could take this red

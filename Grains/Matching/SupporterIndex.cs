@@ -25,6 +25,8 @@ public sealed class SupporterIndex
 
     public SupporterEntry? Find(string supporterId) => _online.GetValueOrDefault(supporterId);
 
+    public IEnumerable<SupporterEntry> Online => _online.Values;
+
     /// <summary>How many online supporters, free or busy, have lived through the theme.</summary>
     public int OnlineWith(string theme) => _onlineByTheme.GetValueOrDefault(theme);
 

@@ -90,6 +90,9 @@ public sealed class WaitingConversation(MatchRequest request)
 
     public HashSet<string> LetLapse { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Supporters who handed this red flag back because every offer they held was a red flag too.</summary>
+    public HashSet<string> HandedBack { get; } = new(StringComparer.Ordinal);
+
     public List<Offer> Offers { get; } = [];
 
     /// <summary>True while its last search found nobody because it is waiting for someone who shares the experience.</summary>

@@ -65,6 +65,22 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void A_red_flag_is_offered_to_a_crisis_trained_supporter_whose_room_is_held_by_another_shards_offer()
+    {
+        var board = _helpline.Board();
+        // Ana has room for one chat, held by an offer from another shard (which her grain may give up for a red flag).
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOffers = 1 });
+
+        Assert.Empty(board.Enqueue(Helpline.Seeker("calm")).Made);
+        var offer = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
+        Assert.Equal(("red", "ana"), (offer.ConversationId, offer.SupporterId));
+
+        // Handed back (everything Ana held was a red flag too): not offered to her again from here.
+        var handedBack = board.Returned(offer.OfferId, Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOffers = 1 });
+        Assert.Empty(handedBack.Made);
+    }
+
+    [Fact]
     public void A_waiting_conversation_whose_risk_rises_to_a_red_flag_moves_its_offer_to_a_crisis_trained_supporter()
     {
         var board = _helpline.Board();
