@@ -2,7 +2,7 @@
 // chats at once with the analysis of each message and what the AI already suggested.
 // Supervisors also see a live board of every red-flag conversation.
 import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
-import { openHub, hubRefusal } from './hub.js';
+import { openHub, hubRefusal, connectionBanner } from './hub.js';
 import { Transcript, Outbox, catchUp } from './transcript.js';
 import { renderParts } from './parts.js';
 import { themeLabel, riskId, riskLabel, isRedFlag } from './labels.js';
@@ -78,7 +78,7 @@ function signIn() {
       Supporter: showMe,
       RedFlag: onRedFlag,
     },
-    onState: showConnection,
+    onState: connectionBanner(byId('connection'), 'Reconnecting… replies you write will be sent when the connection is back.'),
     onConnected: resume,
     onUnauthorized: () => {
       sessionStorage.removeItem(storageKey);
@@ -489,25 +489,6 @@ function announce(text) {
   byId('announce').textContent = text;
 }
 
-let backOnlineTimer = null;
-let wasDown = false;
-function showConnection(state) {
-  const banner = byId('connection');
-  clearTimeout(backOnlineTimer);
-  if (state === 'reconnecting') {
-    wasDown = true;
-    banner.className = 'connection down';
-    banner.textContent = 'Reconnecting… replies you write will be sent when the connection is back.';
-    show(banner);
-  } else if (state === 'connected' && wasDown) {
-    wasDown = false;
-    banner.className = 'connection up';
-    banner.textContent = 'Connected again.';
-    backOnlineTimer = setTimeout(() => show(banner, false), 3000);
-  } else if (state === 'connected') {
-    show(banner, false);
-  }
-}
 
 // A short tone for a new offer (two for a red flag). Browsers only let a page make sound after
 // the person has interacted with it, so the audio context is unlocked by the first click or key.

@@ -1,3 +1,4 @@
+import { show } from './dom.js';
 // The SignalR connection both pages use: reconnects forever with a gentle back-off, reports its
 // state so the page can say "reconnecting", and runs the page's catch-up after every (re)connect.
 /* global signalR -- the browser bundle from npm, loaded by a classic script before the modules */
@@ -107,4 +108,26 @@ export function hubRefusal(error) {
   const detail = text.slice(at + marker.length);
   const colon = detail.indexOf(': ');
   return colon < 0 ? { code: 'error', message: detail } : { code: detail.slice(0, colon), message: detail.slice(colon + 2) };
+}
+
+// The banner both pages show while the connection is down, and briefly once it is back.
+export function connectionBanner(banner, downText) {
+  let backOnlineTimer = null;
+  let wasDown = false;
+  return (state) => {
+    clearTimeout(backOnlineTimer);
+    if (state === 'reconnecting') {
+      wasDown = true;
+      banner.className = 'connection down';
+      banner.textContent = downText;
+      show(banner);
+    } else if (state === 'connected' && wasDown) {
+      wasDown = false;
+      banner.className = 'connection up';
+      banner.textContent = 'Connected again.';
+      backOnlineTimer = setTimeout(() => show(banner, false), 3000);
+    } else if (state === 'connected') {
+      show(banner, false);
+    }
+  };
 }

@@ -1,7 +1,7 @@
 // The help-seeker page: anonymous start, chat with the AI, a person when wanted, and a chat
 // that survives a bad connection without losing or doubling a message.
 import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
-import { openHub, hubRefusal } from './hub.js';
+import { openHub, hubRefusal, connectionBanner } from './hub.js';
 import { Transcript, Outbox, catchUp } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
@@ -90,7 +90,7 @@ function enterChat() {
     url: '/hubs/seeker',
     token: () => session.token,
     handlers: { Message: onMessage, Conversation: applyConversation },
-    onState: showConnection,
+    onState: connectionBanner(byId('connection'), 'Reconnecting… what you write will be sent when the connection is back.'),
     onConnected: resume,
     onUnauthorized: () => {
       // The session is gone (deleted, or expired): begin again from the first screen.
@@ -259,28 +259,6 @@ function renderPending(text) {
 
 function showNotice(text) {
   transcript.list.append(el('li', { class: 'message from-system notice' }, el('p', { class: 'text' }, text)));
-}
-
-// ---- connection state ---------------------------------------------------------------------
-
-let backOnlineTimer = null;
-let wasDown = false;
-function showConnection(state) {
-  const banner = byId('connection');
-  clearTimeout(backOnlineTimer);
-  if (state === 'reconnecting') {
-    wasDown = true;
-    banner.className = 'connection down';
-    banner.textContent = 'Reconnecting… what you write will be sent when the connection is back.';
-    show(banner);
-  } else if (state === 'connected' && wasDown) {
-    wasDown = false;
-    banner.className = 'connection up';
-    banner.textContent = 'Connected again.';
-    backOnlineTimer = setTimeout(() => show(banner, false), 3000);
-  } else if (state === 'connected') {
-    show(banner, false);
-  }
 }
 
 // ---- ending, rating, deleting -------------------------------------------------------------
