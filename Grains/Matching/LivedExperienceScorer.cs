@@ -22,8 +22,15 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
             + (SpokeBefore(request, candidate) ? _weights.Continuity : 0)
             + _weights.FreeCapacity * FreeShare(candidate)
             + _weights.Idle * IdleShare(candidate, now)
-            + _weights.Wellbeing / (1 + candidate.RedFlagChatsThisShift);
+            + _weights.Wellbeing / (1 + candidate.RedFlagChatsThisShift)
+            - (TakesLastCrisisPlace(request, candidate) ? _weights.CrisisReserve : 0);
     }
+
+    /// <summary>A calmer chat filling a crisis-trained supporter's last place, which a red flag may need next.</summary>
+    private static bool TakesLastCrisisPlace(MatchRequest request, SupporterAvailability candidate) =>
+        !request.Risk.IsRedFlag()
+        && candidate.Profile.CrisisTrained
+        && candidate.Profile.MaxConcurrentChats - candidate.ActiveChats == 1;
 
     public bool SharesExperience(MatchRequest request, SupporterAvailability candidate) =>
         SpokeBefore(request, candidate) || SharedShare(request, candidate.Profile.LivedExperience) > 0;

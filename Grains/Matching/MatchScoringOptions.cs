@@ -23,6 +23,12 @@ public sealed class MatchScoringOptions
     /// <summary>Shift wellbeing: fewer red-flag chats this shift ranks higher.</summary>
     public double Wellbeing { get; set; } = 0.5;
 
+    /// <summary>
+    /// Keeping a place for red flags: taken off when a calmer chat would fill a crisis-trained supporter's last place, so
+    /// such chats go to others first (it never rules the supporter out).
+    /// </summary>
+    public double CrisisReserve { get; set; } = 1;
+
     /// <summary>Idle time beyond this counts no more: everyone idle this long is equally rested.</summary>
     public TimeSpan IdleHorizon { get; set; } = TimeSpan.FromMinutes(30);
 }

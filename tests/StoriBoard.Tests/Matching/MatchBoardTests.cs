@@ -65,6 +65,20 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void A_calmer_chat_goes_elsewhere_before_it_fills_a_crisis_trained_supporters_last_place()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 2, activeChats: 1));
+        board.UpdateSupporter(Helpline.Supporter("Sam", capacity: 2, activeChats: 1));
+
+        var calm = Assert.Single(board.Enqueue(Helpline.Seeker("calm")).Made);
+        Assert.Equal("sam", calm.SupporterId);
+
+        var red = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.High)).Made);
+        Assert.Equal("ana", red.SupporterId);
+    }
+
+    [Fact]
     public void A_red_flag_is_offered_to_a_crisis_trained_supporter_whose_room_is_held_by_another_shards_offer()
     {
         var board = _helpline.Board();
