@@ -21,9 +21,6 @@ public interface IHelpSeekerGrain : IGrainWithStringKey
     [OneWay, Alias("ConversationClosed")]
     Task ConversationClosed(string conversationId, string? supporterId, RiskLevel highestRisk);
 
-    [Alias("SetCheckIn")]
-    Task SetCheckIn(bool consent);
-
     /// <summary>Erases every conversation and transcript of this person, then the person.</summary>
     [Alias("Erase")]
     Task Erase();

@@ -61,13 +61,6 @@ public sealed class HelpSeekerGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task SetCheckIn(bool consent)
-    {
-        RequirePreferences();
-        state.State.CheckInConsent = consent;
-        await state.WriteStateAsync();
-    }
-
     public async Task Erase()
     {
         RequirePreferences();
@@ -95,6 +88,5 @@ public sealed class HelpSeekerGrain(
         [Id(3)] public HashSet<string> Open { get; set; } = [];
         [Id(4)] public List<string> PastSupporters { get; set; } = [];
         [Id(5)] public Dictionary<string, RiskLevel> RiskHistory { get; set; } = [];
-        [Id(6)] public bool CheckInConsent { get; set; }
     }
 }
