@@ -12,19 +12,11 @@ namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Bad input through the real gateway gets PROTOCOL.md's clear error and changes nothing.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
+public sealed class BadInputTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
     // A known signing key lets the test forge an expired token exactly as the gateway would have signed it.
     private static readonly byte[] TokenKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
-    private GatewayProcess _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings
-    {
-        Redis = redis.ConnectionString,
-        Environment = new Dictionary<string, string> { ["StoriBoard__TokenKey"] = Convert.ToBase64String(TokenKey) },
-    });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["StoriBoard__TokenKey"] = Convert.ToBase64String(TokenKey) };
 
     [Theory]
     [InlineData("{\"region\":\"Narnia\"}", "invalid")]
@@ -33,7 +25,7 @@ public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
     [InlineData("[1,2,3]", "invalid")]
     public async Task Malformed_sessions_are_refused(string body, string code)
     {
-        using var http = HttpClients.For(_gateway.Url);
+        using var http = HttpClients.For(Gateway.Url);
         var response = await http.PostAsync("/api/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertError(response, HttpStatusCode.BadRequest, code);
     }
@@ -41,14 +33,14 @@ public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Supporters_need_the_admin_key_and_a_valid_profile()
     {
-        using var anonymous = HttpClients.For(_gateway.Url);
+        using var anonymous = HttpClients.For(Gateway.Url);
         var profile = new { displayName = "Jake", livedExperience = new[] { "work" }, languages = new[] { "en" }, crisisTrained = false, maxConcurrentChats = 2 };
         await AssertError(await anonymous.PostAsJsonAsync("/api/supporters", profile), HttpStatusCode.Unauthorized, "unauthorized");
 
-        using var wrongKey = HttpClients.For(_gateway.Url, adminKey: "not-the-key");
+        using var wrongKey = HttpClients.For(Gateway.Url, adminKey: "not-the-key");
         await AssertError(await wrongKey.PostAsJsonAsync("/api/supporters", profile), HttpStatusCode.Unauthorized, "unauthorized");
 
-        using var admin = HttpClients.For(_gateway.Url, adminKey: _gateway.AdminKey);
+        using var admin = HttpClients.For(Gateway.Url, adminKey: Gateway.AdminKey);
         await AssertError(await admin.PostAsJsonAsync("/api/supporters", profile with { displayName = "" }), HttpStatusCode.BadRequest, "invalid");
         await AssertError(await admin.PostAsJsonAsync("/api/supporters", profile with { livedExperience = new[] { "heartbreak" } }), HttpStatusCode.BadRequest, "invalid");
         await AssertError(await admin.PostAsJsonAsync("/api/supporters", profile with { maxConcurrentChats = 0 }), HttpStatusCode.BadRequest, "invalid");
@@ -59,25 +51,25 @@ public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Missing_expired_and_wrong_role_tokens_are_refused()
     {
-        using var noToken = HttpClients.For(_gateway.Url);
+        using var noToken = HttpClients.For(Gateway.Url);
         await AssertError(await noToken.DeleteAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
 
-        using var expired = HttpClients.For(_gateway.Url, bearer: ExpiredSeekerToken());
+        using var expired = HttpClients.For(Gateway.Url, bearer: ExpiredSeekerToken());
         await AssertError(await expired.DeleteAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
 
-        using var garbage = HttpClients.For(_gateway.Url, bearer: "not.a.token");
+        using var garbage = HttpClients.For(Gateway.Url, bearer: "not.a.token");
         await AssertError(await garbage.DeleteAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
 
-        var supporter = await SupporterClient.Register(_gateway.Url, _gateway.AdminKey, "Jake", []);
-        using var wrongRole = HttpClients.For(_gateway.Url, bearer: supporter.Token);
+        var supporter = await SupporterClient.Register(Gateway.Url, Gateway.AdminKey, "Jake", []);
+        using var wrongRole = HttpClients.For(Gateway.Url, bearer: supporter.Token);
         await AssertError(await wrongRole.DeleteAsync("/api/me"), HttpStatusCode.Forbidden, "forbidden");
 
-        await using var seeker = await SeekerClient.Connect(_gateway.Url);
-        var seekerOnSupporterHub = ProtocolJson.Hub(_gateway.Url, "/hubs/supporter", seeker.Token);
+        await using var seeker = await SeekerClient.Connect(Gateway.Url);
+        var seekerOnSupporterHub = ProtocolJson.Hub(Gateway.Url, "/hubs/supporter", seeker.Token);
         var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => seekerOnSupporterHub.StartAsync());
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
-        var expiredOnHub = ProtocolJson.Hub(_gateway.Url, "/hubs/seeker", ExpiredSeekerToken());
+        var expiredOnHub = ProtocolJson.Hub(Gateway.Url, "/hubs/seeker", ExpiredSeekerToken());
         var unauthorized = await Assert.ThrowsAnyAsync<HttpRequestException>(() => expiredOnHub.StartAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
     }
@@ -85,8 +77,8 @@ public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Bad_messages_unknown_and_foreign_conversations_get_clear_hub_errors_and_change_nothing()
     {
-        await using var mark = await SeekerClient.Connect(_gateway.Url);
-        await using var stranger = await SeekerClient.Connect(_gateway.Url);
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
+        await using var stranger = await SeekerClient.Connect(Gateway.Url);
         var conversation = await mark.StartConversation();
         var id = conversation.ConversationId;
         await mark.Send(id, "hello");
@@ -112,7 +104,7 @@ public sealed class BadInputTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task A_flood_from_one_seeker_is_rate_limited()
     {
-        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
         var id = (await mark.StartConversation()).ConversationId;
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {

@@ -4,19 +4,13 @@ namespace StoriBoard.Tests.Gateway;
 
 /// <summary>A seeker and a supporter through one real gateway on Redis, over real SignalR.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class PeerChatTests(RedisServer redis) : IAsyncLifetime
+public sealed class PeerChatTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
-    private GatewayProcess _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings { Redis = redis.ConnectionString });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task Seeker_asks_for_a_peer_supporter_accepts_and_both_chat_in_real_time()
     {
-        await using var jake = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Jake", [Themes.Relationship, Themes.Work]);
-        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        await using var jake = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Jake", [Themes.Relationship, Themes.Work]);
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
 
         var conversation = await mark.StartConversation();
         Assert.Equal(ConversationStatus.Ai, conversation.Status);

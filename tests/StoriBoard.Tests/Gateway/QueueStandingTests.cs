@@ -4,25 +4,17 @@ namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Waiting seekers learn their place in the queue and an estimated wait, through a real gateway, as it changes.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class QueueStandingTests(RedisServer redis) : IAsyncLifetime
+public sealed class QueueStandingTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
-    private GatewayProcess _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings
-    {
-        Redis = redis.ConnectionString,
-
-        // One shard, so both seekers share one queue whatever their ids hash to.
-        Environment = new Dictionary<string, string> { ["StoriBoard__Matching__Shards"] = "1" },
-    });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    // One shard, so both seekers share one queue whatever their ids hash to.
+    protected override IReadOnlyDictionary<string, string> Environment =>
+        new Dictionary<string, string> { ["StoriBoard__Matching__Shards"] = "1" };
 
     [Fact]
     public async Task Queue_position_and_estimated_wait_reach_the_seeker_as_they_change()
     {
-        await using var first = await SeekerClient.Connect(_gateway.Url);
-        await using var second = await SeekerClient.Connect(_gateway.Url);
+        await using var first = await SeekerClient.Connect(Gateway.Url);
+        await using var second = await SeekerClient.Connect(Gateway.Url);
         var ahead = await first.StartConversation();
         var behind = await second.StartConversation();
 
@@ -35,7 +27,7 @@ public sealed class QueueStandingTests(RedisServer redis) : IAsyncLifetime
         await first.End(ahead.ConversationId, rating: null);
         await second.Conversations.WaitFor(c => c.QueuePosition == 1, "the second seeker to move up to first");
 
-        await using var jake = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Jake", [Themes.Work]);
+        await using var jake = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Jake", [Themes.Work]);
         var offer = await jake.Offers.WaitFor(o => o.ConversationId == behind.ConversationId, "the waiting seeker's offer to Jake");
         Assert.Contains("is free now", offer.Reasons);
     }

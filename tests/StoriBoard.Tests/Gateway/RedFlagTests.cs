@@ -8,32 +8,26 @@ namespace StoriBoard.Tests.Gateway;
 
 /// <summary>The safety path end to end: the real classifier, matchmaker and gateway, over real SignalR on Redis.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
+public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
-    private GatewayProcess _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings { Redis = redis.ConnectionString });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task Taking_all_the_tablets_is_imminent_first_in_the_queue_for_crisis_trained_only_and_told_to_supervisors()
     {
         await using var supervisor = await SupporterClient.Create(
-            _gateway.Url, _gateway.AdminKey, "Priya", [], crisisTrained: true, capacity: 1, role: "supervisor");
+            Gateway.Url, Gateway.AdminKey, "Priya", [], crisisTrained: true, capacity: 1, role: "supervisor");
         await supervisor.SetAvailability("away");
 
         // Ten people already waiting, with nobody free to take them.
         var waiting = new List<SeekerClient>();
         for (var i = 0; i < 10; i++)
         {
-            var seeker = await SeekerClient.Connect(_gateway.Url);
+            var seeker = await SeekerClient.Connect(Gateway.Url);
             var conversation = await seeker.StartConversation();
             await seeker.RequestPeer(conversation.ConversationId);
             waiting.Add(seeker);
         }
 
-        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
         var markConversation = (await mark.StartConversation()).ConversationId;
         var clock = Stopwatch.StartNew();
         await mark.Send(markConversation, "I've already taken all my tablets");
@@ -49,11 +43,11 @@ public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the red-flag path took {clock.Elapsed.TotalMilliseconds:0} ms");
 
         // A free supporter without crisis training is not offered it; a crisis-trained one is, ahead of the ten.
-        await using var untrained = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Sam", [], capacity: 1);
+        await using var untrained = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Sam", [], capacity: 1);
         var samsOffer = await untrained.Offers.WaitFor(_ => true, "Sam to get a (low-risk) offer");
         Assert.NotEqual(markConversation, samsOffer.ConversationId);
 
-        await using var trained = await SupporterClient.Create(_gateway.Url, _gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
+        await using var trained = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
         var ruthsOffer = await trained.Offers.WaitFor(o => o.ConversationId == markConversation, "Ruth's offer of Mark");
         Assert.Equal(RiskLevel.Imminent, ruthsOffer.Risk);
         var accepted = await trained.Accept(ruthsOffer.OfferId);
@@ -70,12 +64,12 @@ public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
     public async Task The_ai_reply_reaches_the_seeker_well_within_a_second_and_names_every_theme()
     {
         // Someone has spoken before Mark: a running service, not the first call after start.
-        await using (var earlier = await SeekerClient.Connect(_gateway.Url))
+        await using (var earlier = await SeekerClient.Connect(Gateway.Url))
         {
             await earlier.Send((await earlier.StartConversation()).ConversationId, "hi, is this anonymous?");
         }
 
-        await using var mark = await SeekerClient.Connect(_gateway.Url);
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
         var conversation = (await mark.StartConversation()).ConversationId;
         var clock = Stopwatch.StartNew();
         await mark.Send(conversation,
@@ -99,7 +93,7 @@ public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Classify_answers_staff_and_admins_only_with_the_protocol_shape()
     {
-        using var admin = HttpClients.For(_gateway.Url, adminKey: _gateway.AdminKey);
+        using var admin = HttpClients.For(Gateway.Url, adminKey: Gateway.AdminKey);
         var response = await admin.PostAsJsonAsync("/api/classify", new { text = "I keep thinking about killing myself" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var analysis = (await response.Content.ReadFromJsonAsync<ClassifyResponse>(ProtocolJson.Options))!;
@@ -107,14 +101,14 @@ public sealed class RedFlagTests(RedisServer redis) : IAsyncLifetime
         Assert.True(analysis.Risk.Level >= RiskLevel.High);
         Assert.Equal(5, analysis.Risk.Scores.Count);
 
-        var supporter = await SupporterClient.Register(_gateway.Url, _gateway.AdminKey, "Jake", []);
-        using var staff = HttpClients.For(_gateway.Url, bearer: supporter.Token);
+        var supporter = await SupporterClient.Register(Gateway.Url, Gateway.AdminKey, "Jake", []);
+        using var staff = HttpClients.For(Gateway.Url, bearer: supporter.Token);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
 
-        await using var seeker = await SeekerClient.Connect(_gateway.Url);
-        using var seekerHttp = HttpClients.For(_gateway.Url, bearer: seeker.Token);
+        await using var seeker = await SeekerClient.Connect(Gateway.Url);
+        using var seekerHttp = HttpClients.For(Gateway.Url, bearer: seeker.Token);
         Assert.Equal(HttpStatusCode.Forbidden, (await seekerHttp.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
-        using var anonymous = HttpClients.For(_gateway.Url);
+        using var anonymous = HttpClients.For(Gateway.Url);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/classify", new { text = "hello" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/classify", new { text = "  " })).StatusCode);

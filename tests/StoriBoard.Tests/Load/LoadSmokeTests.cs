@@ -10,29 +10,23 @@ namespace StoriBoard.Tests.Load;
 /// correctness is: every peer message arrives exactly once and no call fails.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class LoadSmokeTests(RedisServer redis) : IAsyncLifetime
+public sealed class LoadSmokeTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
-    private GatewayProcess _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.Start(new HostSettings { Redis = redis.ConnectionString });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact(Timeout = 300_000)]
     public async Task A_short_small_run_loses_no_message_and_meets_no_error()
     {
         var run = await LoadRun.RunAsync(new LoadRunOptions
         {
             Scenario = "ci-smoke",
-            Url = _gateway.Url.ToString(),
-            AdminKey = _gateway.AdminKey,
+            Url = Gateway.Url.ToString(),
+            AdminKey = Gateway.AdminKey,
             Plan = Scenarios.Smoke(seekers: 100, TimeSpan.FromSeconds(30)),
             Supporters = 10,
         }, observer: null, CancellationToken.None);
 
         var counters = run.Counters;
         var delivery = counters.Delivery;
-        Assert.True(counters.SeekersMatched > 0, $"no seeker was matched with a supporter\n{_gateway.Output}");
+        Assert.True(counters.SeekersMatched > 0, $"no seeker was matched with a supporter\n{Gateway.Output}");
         Assert.True(delivery.Sent > 0, "no peer message was sent");
         Assert.Empty(counters.Errors);
         Assert.Equal(0, delivery.Lost);
