@@ -31,6 +31,14 @@ public sealed class ConversationGrain(
 
     private ConversationState S => state.State;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.SeekerId is not null && S.Status != ConversationStatus.Ended)
+        {
+            await CatchUpFromTranscript();
+        }
+    }
+
     public async Task<ConversationView> Open(ConversationOpening opening)
     {
         if (S.SeekerId is null)
@@ -264,8 +272,16 @@ public sealed class ConversationGrain(
         }
 
         var riskBefore = S.Risk;
-        Absorb(analysis);
-        await state.WriteStateAsync();
+        var outlineBefore = Outline();
+        Absorb(stored.Analysis!, stored.Seq);
+
+        // The analysis is in the transcript entry, so an unchanged outline needs no state write: activation catches up
+        // from the transcript (CatchUpFromTranscript). A change of risk or themes is written before anyone acts on it.
+        if (Outline() is var outline && (outline.Risk != outlineBefore.Risk || outline.Themes != outlineBefore.Themes))
+        {
+            await state.WriteStateAsync();
+        }
+
         await Publish(stored);
 
         var riskRose = S.Risk > riskBefore;
@@ -293,7 +309,12 @@ public sealed class ConversationGrain(
             }
         }
 
-        await PublishView();
+        // Both sides already hold the view unless this message changed it; a repeat would grow with the hand-off card.
+        if (Outline() != outlineBefore)
+        {
+            await PublishView();
+        }
+
         return ForRole(stored, Role.Seeker);
     }
 
@@ -311,13 +332,14 @@ public sealed class ConversationGrain(
         return stored;
     }
 
-    private void Absorb(MessageAnalysis analysis)
+    private void Absorb(AnalysisView analysis, long seq)
     {
+        S.AbsorbedSeq = seq;
         S.SeekerMessages++;
-        S.RiskHistory.Add(analysis.Risk.Level);
-        if (analysis.Risk.Level > S.Risk)
+        S.RiskHistory.Add(analysis.Risk);
+        if (analysis.Risk > S.Risk)
         {
-            S.Risk = analysis.Risk.Level;
+            S.Risk = analysis.Risk;
         }
 
         foreach (var theme in analysis.Themes)
@@ -325,6 +347,32 @@ public sealed class ConversationGrain(
             S.Themes[theme.Id] = Math.Max(S.Themes.GetValueOrDefault(theme.Id), theme.Score);
         }
     }
+
+    /// <summary>Absorbs the seeker messages stored after the last state write, so that no analysis is lost on a crash.</summary>
+    private async Task CatchUpFromTranscript()
+    {
+        IReadOnlyList<MessageView> page;
+        do
+        {
+            page = await transcripts.After(ConversationId, S.AbsorbedSeq, MaxHistoryPage);
+            foreach (var message in page)
+            {
+                if (message is { Sender: Sender.Seeker, Analysis: { } analysis })
+                {
+                    Absorb(analysis, message.Seq);
+                }
+                else
+                {
+                    S.AbsorbedSeq = message.Seq;
+                }
+            }
+        }
+        while (page.Count == MaxHistoryPage);
+    }
+
+    /// <summary>What the participants' view and the stored state turn on: the status, the risk, its trend and the themes.</summary>
+    private (ConversationStatus Status, RiskLevel Risk, string? Trend, string Themes) Outline() =>
+        (S.Status, S.Risk, Trend(), string.Join(',', S.Themes.Keys.Order(StringComparer.Ordinal)));
 
     private async Task AskForPeer()
     {
@@ -505,5 +553,6 @@ public sealed class ConversationGrain(
         [Id(14)] public List<string> PastSupporters { get; set; } = [];
         [Id(15)] public int? Rating { get; set; }
         [Id(16)] public string? SupporterNote { get; set; }
+        [Id(17)] public long AbsorbedSeq { get; set; }
     }
 }

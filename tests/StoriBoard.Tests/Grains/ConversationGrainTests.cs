@@ -138,4 +138,30 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         var refusal = await Assert.ThrowsAsync<HelplineException>(() => conversation.History(Participant.Seeker(seekerId), 0));
         Assert.Equal(ErrorCodes.NotFound, refusal.Code);
     }
+
+    [Fact]
+    public async Task Analysis_not_yet_in_the_grain_state_is_recovered_from_the_transcript_on_the_next_activation()
+    {
+        var seekerId = await People.Seeker(Grains, language: _language);
+        var supporterId = await People.Supporter(Grains, "Jake", language: _language);
+        var seeker = Participant.Seeker(seekerId);
+        var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
+        var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);
+        await conversation.RequestPeer(seeker);
+        await Grains.GetGrain<ISupporterGrain>(supporterId).Accept((await People.OfferFor(Grains, supporterId, view.ConversationId)).OfferId);
+
+        // Messages that change neither the risk nor the themes are in the transcript only until the state is next written.
+        string[] texts = ["ok", "yeah", "thanks", "ok", "hmm"];
+        foreach (var (text, i) in texts.Select((t, i) => (t, i)))
+        {
+            await conversation.Send(seeker, $"m{i}", text);
+        }
+
+        var before = (await conversation.View(Participant.Supporter(supporterId))).Handoff!.RiskHistory;
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var after = (await conversation.View(Participant.Supporter(supporterId))).Handoff!.RiskHistory;
+        Assert.Equal(texts.Length, before.Length);
+        Assert.Equal(before, after);
+    }
 }
