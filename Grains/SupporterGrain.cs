@@ -107,7 +107,7 @@ public sealed class SupporterGrain(
         }
 
         if (EffectivePresence != Presence.Online
-            || S.CoolDownUntil > time.GetUtcNow()
+            || (S.CoolDownUntil > time.GetUtcNow() && !offer.Risk.IsRedFlag())
             || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
         {
             // Not a decline: another shard's offer got here first, or the supporter has gone. The offer moves on.

@@ -278,6 +278,13 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             chosen = [holder];
         }
 
+        if (chosen.Count == 0 && among is null && waiting.Request.Risk.IsRedFlag() && CrisisSupporterAtRest(waiting, now) is { } resting)
+        {
+            // The cool-down after a red flag protects a supporter, but never at the cost of leaving a red flag without a
+            // person: when no one else can take it, the crisis-trained supporter whose rest ends soonest is asked.
+            chosen = [resting];
+        }
+
         waiting.HoldingForSharedExperience = chosen.Count == 0 && HoldsForSharedExperience(waiting, now);
         foreach (var entry in chosen)
         {
@@ -295,6 +302,15 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
                 && !redFlag.HandedBack.Contains(entry.Id)
                 && scorer.Score(redFlag.Request, entry.Announced, now) is not null)
             .MinBy(entry => (double)entry.Announced.ActiveChats / Math.Max(1, entry.Announced.Profile.MaxConcurrentChats));
+
+    /// <summary>A supporter who would qualify for this red flag but for their cool-down, the one resting longest first.</summary>
+    private SupporterEntry? CrisisSupporterAtRest(WaitingConversation redFlag, DateTimeOffset now) =>
+        _supporters.Online
+            .Where(entry => entry.Announced.IsCoolingDown(now)
+                && !redFlag.Offered(entry.Id)
+                && !redFlag.HandedBack.Contains(entry.Id)
+                && scorer.Score(redFlag.Request, entry.Announced with { CoolDownUntil = null }, now) is not null)
+            .MinBy(entry => entry.Announced.CoolDownUntil);
 
     /// <summary>
     /// An open offer of a conversation that is not a red flag, held by a crisis-trained supporter who could take this red

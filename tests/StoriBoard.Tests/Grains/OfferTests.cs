@@ -79,6 +79,33 @@ public sealed class OfferTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_red_flag_reaches_the_only_crisis_trained_supporter_while_they_cool_down_and_a_calmer_chat_does_not()
+    {
+        var supporterId = await People.Supporter(Grains, "Only crisis trained", crisisTrained: true, capacity: 3, language: _language);
+        var supporter = Grains.GetGrain<ISupporterGrain>(supporterId);
+        var (first, firstGrain) = await RedFlagConversation();
+        await supporter.Accept((await People.OfferFor(Grains, supporterId, first)).OfferId);
+        await firstGrain.End(Participant.Supporter(supporterId), null, null);
+        await Eventually.True(async () => (await supporter.View()).ActiveChats == 0, "the red-flag chat to end and the cool-down to start");
+
+        var (calm, _) = await WaitingConversation();
+        var (urgent, _) = await RedFlagConversation();
+
+        await People.OfferFor(Grains, supporterId, urgent);
+        Assert.DoesNotContain(await supporter.OpenOffers(), o => o.ConversationId == calm);
+        await supporter.SetAvailability(Presence.Offline);
+    }
+
+    private async Task<(string ConversationId, IConversationGrain Grain)> RedFlagConversation()
+    {
+        var seekerId = await People.Seeker(Grains, language: _language);
+        var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
+        var grain = Grains.GetGrain<IConversationGrain>(view.ConversationId);
+        await grain.Send(Participant.Seeker(seekerId), "m1", "I've already taken all my tablets");
+        return (view.ConversationId, grain);
+    }
+
+    [Fact]
     public async Task An_expired_offer_moves_on_to_the_next_supporter()
     {
         var first = await People.Supporter(Grains, "First", capacity: 9, language: _language);

@@ -285,6 +285,32 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void A_red_flag_with_no_one_else_to_take_it_is_offered_to_a_crisis_trained_supporter_cooling_down()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", crisisTrained: true, coolDownUntil: Helpline.Start.AddMinutes(10)));
+        board.UpdateSupporter(Helpline.Supporter("Ann", crisisTrained: true, coolDownUntil: Helpline.Start.AddMinutes(4)));
+
+        Assert.Empty(board.Enqueue(Helpline.Seeker("calm")).Made);
+        var offer = Assert.Single(board.Enqueue(Helpline.Seeker("mark", RiskLevel.Imminent)).Made);
+
+        // Ann's rest ends first: she has rested longest.
+        Assert.Equal("ann", offer.SupporterId);
+    }
+
+    [Fact]
+    public void A_red_flag_goes_to_a_rested_crisis_trained_supporter_before_one_cooling_down()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Jake", crisisTrained: true, coolDownUntil: Helpline.Start.AddMinutes(10)));
+        board.UpdateSupporter(Helpline.Supporter("Sam", crisisTrained: true, capacity: 3, activeChats: 2));
+
+        var made = board.Enqueue(Helpline.Seeker("mark", RiskLevel.High)).Made;
+
+        Assert.Equal("sam", Assert.Single(made).SupporterId);
+    }
+
+    [Fact]
     public void Continuity_brings_back_the_supporter_this_person_spoke_with_before()
     {
         var board = _helpline.Board();
