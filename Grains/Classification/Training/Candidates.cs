@@ -49,6 +49,10 @@ public static class Candidates
             new SdcaLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1 })),
         new("LbfgsLogisticRegression", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.01f })),
+        new("LbfgsLogisticRegression, L2 0.1", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.1f })),
+        new("LbfgsLogisticRegression, L2 0.001", (ml, features) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            new LbfgsLogisticRegressionBinaryTrainer.Options { FeatureColumnName = features, NumberOfThreads = 1, L1Regularization = 0, L2Regularization = 0.001f })),
     ];
 
     // Stop words stay: "not", "never" and "no" carry the negation the risk depends on.

@@ -8,12 +8,14 @@ namespace StoriBoard.Tests.Classification;
 public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClassFixture<ClassifierFixture>
 {
     // Raise these as the models improve; never lower them.
-    private const double MinimumRedFlagRecall = 0.97;
+    private const double MinimumRedFlagRecall = 0.98;
     private const double MinimumThemeMicroF1 = 0.8;
 
-    // What the shipped models reach today (held-out theme micro-F1 0.685): a floor against regressions until the
-    // 0.8 above is met.
-    private const double ShippedThemeMicroF1 = 0.68;
+    // What the shipped models reach today on the held-out split (theme micro-F1 0.703, red-flag precision 0.727, 2 of its
+    // idiom messages raised to a red flag at the recall-first threshold): floors against regressions until the 0.8 is met.
+    private const double ShippedThemeMicroF1 = 0.70;
+    private const double ShippedRedFlagPrecision = 0.72;
+    private const int ShippedIdiomRedFlags = 2;
 
     [Fact]
     public void An_overdose_already_taken_is_imminent()
@@ -44,6 +46,15 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
         Assert.All(analysis.Themes, t => Assert.True(Themes.IsKnown(t.Id)));
     }
 
+    [Theory]
+    [InlineData("this exam is killing me")]
+    [InlineData("this commute is killing me")]
+    [InlineData("I could die of embarrassment")]
+    [InlineData("I'm not going to hurt myself, I just need to vent")]
+    [InlineData("mum is going to kill me when she sees my report")]
+    public void Idioms_and_clear_negations_are_not_red_flags(string text) =>
+        Assert.False(fixture.Classifier.Classify(text).RedFlag);
+
     [Fact]
     public void Blank_text_is_unclassified() =>
         Assert.Same(MessageAnalysis.Unclassified, fixture.Classifier.Classify("   "));
@@ -66,9 +77,11 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
         var evaluation = HeldOut();
         Assert.True(evaluation.RedFlag.Recall >= MinimumRedFlagRecall, $"red-flag recall {evaluation.RedFlag.Recall:0.000}");
         Assert.True(evaluation.ThemeMicro.F1 >= ShippedThemeMicroF1, $"theme micro-F1 {evaluation.ThemeMicro.F1:0.000}");
+        Assert.True(evaluation.RedFlag.Precision >= ShippedRedFlagPrecision, $"red-flag precision {evaluation.RedFlag.Precision:0.000}");
+        Assert.True(evaluation.IdiomRedFlags <= ShippedIdiomRedFlags, $"{evaluation.IdiomRedFlags} idiom messages raised to a red flag");
     }
 
-    [Fact(Skip = "Held-out theme micro-F1 is 0.685, short of the 0.8 that issue 3 asks for; the issue stays open until it is met.")]
+    [Fact(Skip = "Held-out theme micro-F1 is 0.703, short of the 0.8 that issue 3 asks for; the issue stays open until it is met.")]
     public void The_shipped_models_read_themes_well_enough_on_the_held_out_split()
     {
         var evaluation = HeldOut();
