@@ -5,7 +5,8 @@
 #
 #   loadtests/perf-run.sh            # everything, reports under loadtests/reports/perf-<timestamp>/
 #   ONLY=max loadtests/perf-run.sh   # one part: night-peak, night-peak-compressed,
-#                                    # burst, max, connections or echo-connections
+#                                    # burst, max, connections, echo-connections or soak
+#   ONLY=soak SOAK_DURATION=1h loadtests/perf-run.sh   # the soak is not part of "all": it takes hours
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -101,6 +102,19 @@ if [ "$only" = all ] || [ "$only" = echo-connections ]; then
     --report-dir "$out/echo-connections"
   kill -TERM "$echo_pid" 2>/dev/null
   wait "$echo_pid" 2>/dev/null
+fi
+
+if [ "$only" = soak ]; then
+  # Hours at a steady load; the gateway's resident memory is sampled beside the harness's own report, for leaks.
+  start_gateway soak
+  mkdir -p "$out/soak"
+  (echo "seconds,rss_kib"; start=$(date +%s)
+   while kill -0 "$gateway_pid" 2>/dev/null; do
+     echo "$(( $(date +%s) - start )),$(ps -o rss= -p "$gateway_pid" | tr -d ' ')"
+     sleep 30
+   done) >"$out/soak/gateway-rss.csv" &
+  lt soak --url "$url" --admin-key "$admin_key" --seekers 200 --supporters 60 --duration "${SOAK_DURATION:-2h}" \
+    --report-dir "$out/soak"
 fi
 
 echo "reports: $out"
