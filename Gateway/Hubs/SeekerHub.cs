@@ -27,6 +27,9 @@ public sealed class SeekerHub(IGrainFactory grains, HostConnections connections)
     public Task<MessageView[]> History(string conversationId, long afterSeq) =>
         Conversation(conversationId).History(Me, afterSeq);
 
+    public Task<ConversationView> View(string conversationId) =>
+        Conversation(conversationId).View(Me);
+
     public Task<ConversationView> End(string conversationId, int? rating) =>
         Conversation(conversationId).End(Me, rating, note: null);
 

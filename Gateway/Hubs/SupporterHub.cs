@@ -53,6 +53,9 @@ public sealed class SupporterHub(IGrainFactory grains, HostConnections connectio
     public Task<MessageView[]> History(string conversationId, long afterSeq) =>
         Conversation(conversationId).History(Me, afterSeq);
 
+    public Task<ConversationView> View(string conversationId) =>
+        Conversation(conversationId).View(Me);
+
     public Task<ConversationView> End(string conversationId, string? note) =>
         Conversation(conversationId).End(Me, rating: null, note);
 

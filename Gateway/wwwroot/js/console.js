@@ -114,7 +114,10 @@ function isSupervisorToken(token) {
 async function resume() {
   try {
     showMe(await hub.invoke('SetAvailability', saved.availability));
-    for (const chat of chats.values()) await catchUp(hub, chat.view.conversationId, chat.transcript);
+    for (const chat of chats.values()) {
+      onConversation(await hub.invoke('View', chat.view.conversationId));
+      await catchUp(hub, chat.view.conversationId, chat.transcript);
+    }
     await outbox.flush();
   } catch (error) {
     const refusal = hubRefusal(error);

@@ -121,6 +121,9 @@ async function resume() {
       saveSession();
       applyConversation(view);
       if (sendWhenStarted) composer.requestSubmit();
+    } else {
+      // After a reload or a reconnect: where the conversation stands now (still waiting, with whom), then what was missed.
+      applyConversation(await hub.invoke('View', session.conversationId));
     }
     await catchUp(hub, session.conversationId, transcript);
     await outbox.flush();

@@ -49,6 +49,12 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Expect(mark.Locator("#breath-cue")).ToHaveTextAsync(new Regex("Breathe (in|out)"));
         await scene.ScreenshotAsync(mark, "seeker-waiting");
 
+        // A reload while waiting comes back to the same place in the queue, not to a chat with no status.
+        await mark.ReloadAsync();
+        await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();
+        await Expect(mark.Locator("#queue-standing")).Not.ToBeEmptyAsync();
+        await Expect(mark.Locator("li.from-seeker")).ToHaveCountAsync(1);
+
         // Jake is offered the chat, with the reasons for the match and a countdown, and a title-bar badge.
         var offer = jake.Locator("article.offer").First;
         await Expect(offer).ToBeVisibleAsync();

@@ -92,6 +92,8 @@ public sealed class BadInputTests(RedisServer redis) : GatewayOnRedisTests(redis
         await AssertHubError("not_found", () => mark.History("0123456789abcdef0123456789abcdef", 0));
         await AssertHubError("forbidden", () => stranger.Send(id, "let me in"));
         await AssertHubError("forbidden", () => stranger.History(id, 0));
+        await AssertHubError("forbidden", () => stranger.Hub.InvokeAsync<ConversationView>("View", id));
+        await AssertHubError("not_found", () => mark.Hub.InvokeAsync<ConversationView>("View", "0123456789abcdef0123456789abcdef"));
         await AssertHubError("forbidden", () => stranger.End(id, null));
         await AssertHubError("invalid", () => mark.History(id, -5));
         await AssertHubError("invalid", () => mark.End(id, 9));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using StoriBoard.Tests.Infrastructure;
 
 namespace StoriBoard.Tests.Gateway;
@@ -23,6 +24,10 @@ public sealed class QueueStandingTests(RedisServer redis) : GatewayOnRedisTests(
         await second.RequestPeer(behind.ConversationId);
         var second2 = await second.Conversations.WaitFor(c => c.QueuePosition == 2, "the second seeker to be told they are second");
         Assert.True(second2.EstimatedWaitSeconds > 0);
+
+        // A page reloaded between events asks where the conversation stands.
+        var read = await second.Hub.InvokeAsync<ConversationView>("View", behind.ConversationId);
+        Assert.Equal((ConversationStatus.Waiting, 2), (read.Status, read.QueuePosition));
 
         await first.End(ahead.ConversationId, rating: null);
         await second.Conversations.WaitFor(c => c.QueuePosition == 1, "the second seeker to move up to first");
