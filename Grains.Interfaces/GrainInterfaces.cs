@@ -55,9 +55,12 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("End")]
     Task<ConversationView> End(Participant caller, int? rating, string? note);
 
-    /// <summary>A supporter accepted an offer: the first acceptance wins, later ones get a conflict.</summary>
+    /// <summary>
+    /// A supporter accepted an offer: the first acceptance wins, later ones get a conflict. A crisis-trained supporter
+    /// also takes over a peer chat that became a red flag with someone who is not.
+    /// </summary>
     [Alias("Assign")]
-    Task<ConversationView> Assign(string offerId, SupporterSummary supporter);
+    Task<ConversationView> Assign(string offerId, SupporterSummary supporter, bool crisisTrained);
 
     [OneWay, Alias("QueueChanged")]
     Task QueueChanged(QueueStanding standing);

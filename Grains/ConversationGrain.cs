@@ -125,7 +125,7 @@ public sealed class ConversationGrain(
             return ViewFor(caller.Role);
         }
 
-        var wasWaiting = S.Status == ConversationStatus.Waiting;
+        var wasQueued = IsQueued;
         S.Status = ConversationStatus.Ended;
         S.EndedAt = time.GetUtcNow();
         if (caller.Role == Role.Seeker)
@@ -139,7 +139,7 @@ public sealed class ConversationGrain(
 
         await state.WriteStateAsync();
         await StopWaitingReminder();
-        if (wasWaiting)
+        if (wasQueued)
         {
             await Matchmaker.Withdraw(ConversationId);
         }
@@ -163,26 +163,43 @@ public sealed class ConversationGrain(
         return ViewFor(caller.Role);
     }
 
-    public async Task<ConversationView> Assign(string offerId, SupporterSummary supporter)
+    public async Task<ConversationView> Assign(string offerId, SupporterSummary supporter, bool crisisTrained)
     {
         if (S.SeekerId is null)
         {
             throw HelplineException.NotFound("This conversation");
         }
 
-        if (S.Status != ConversationStatus.Waiting)
+        if (!IsQueued)
         {
             throw HelplineException.Conflict(S.Status == ConversationStatus.Ended
                 ? "The help-seeker has left this conversation."
                 : "Another supporter has already joined this conversation.");
         }
 
+        var handedOverBy = S.HandingOver ? S.Supporter : null;
+        if (handedOverBy is not null)
+        {
+            // Said while the first supporter is still in the chat, so both sides read it.
+            await AppendAndPublish(SystemMessage(
+                $"{supporter.DisplayName}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}."));
+        }
+
         S.Status = ConversationStatus.Peer;
         S.Supporter = supporter;
+        S.SupporterCrisisTrained = crisisTrained;
+        S.HandingOver = false;
         S.AcceptedOfferId = offerId;
         _standing = null;
         await state.WriteStateAsync();
         await StopWaitingReminder();
+        if (handedOverBy is not null)
+        {
+            // For the first supporter the chat is over; their place is freed (and counted as a red-flag chat).
+            await Deliver(Participant.Supporter(handedOverBy.SupporterId), ClientEvent.Conversation(
+                ViewFor(Role.Supporter) with { Status = ConversationStatus.Ended, Supporter = handedOverBy }));
+            await GrainFactory.GetGrain<ISupporterGrain>(handedOverBy.SupporterId).Released(ConversationId, S.Risk);
+        }
 
         var joined = supporter.SharedExperience.Length > 0
             ? $"{supporter.DisplayName} has joined. They have lived through some of what you are going through."
@@ -223,7 +240,7 @@ public sealed class ConversationGrain(
             throw HelplineException.Forbidden("This conversation is not yours.");
         }
 
-        if (S.Status == ConversationStatus.Waiting)
+        if (IsQueued)
         {
             await Matchmaker.Withdraw(ConversationId);
         }
@@ -250,7 +267,7 @@ public sealed class ConversationGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // After a restart the matchmaker's queue is empty; waiting conversations put themselves back.
-        if (reminderName == WaitingReminder && S.Status == ConversationStatus.Waiting)
+        if (reminderName == WaitingReminder && IsQueued)
         {
             await Matchmaker.Enqueue(MatchRequest());
         }
@@ -289,10 +306,14 @@ public sealed class ConversationGrain(
         {
             await AskForPeer();
         }
-        else if (S.Status == ConversationStatus.Waiting && riskRose)
+        else if (IsQueued && riskRose)
         {
             // Re-queued at the new risk: a red flag jumps ahead and may go only to crisis-trained supporters.
             await Matchmaker.Enqueue(MatchRequest());
+        }
+        else if (S.Status == ConversationStatus.Peer && riskRose && S.Risk.IsRedFlag() && !S.SupporterCrisisTrained)
+        {
+            await AskForCrisisSupporter();
         }
 
         if (riskRose && S.Risk.IsRedFlag())
@@ -373,6 +394,22 @@ public sealed class ConversationGrain(
     /// <summary>What the participants' view and the stored state turn on: the status, the risk, its trend and the themes.</summary>
     private (ConversationStatus Status, RiskLevel Risk, string? Trend, string Themes) Outline() =>
         (S.Status, S.Risk, Trend(), string.Join(',', S.Themes.Keys.Order(StringComparer.Ordinal)));
+
+    /// <summary>
+    /// A red flag in a chat with a supporter who is not crisis-trained: a crisis-trained supporter is sought at the front
+    /// of the queue and takes over when they accept; until then the chat goes on as it is, with supervisors alerted.
+    /// </summary>
+    private async Task AskForCrisisSupporter()
+    {
+        S.HandingOver = true;
+        S.WaitingSince = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WaitingReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await Matchmaker.Enqueue(MatchRequest());
+    }
+
+    /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
+    private bool IsQueued => S.Status == ConversationStatus.Waiting || (S.Status == ConversationStatus.Peer && S.HandingOver);
 
     private async Task AskForPeer()
     {
@@ -554,5 +591,7 @@ public sealed class ConversationGrain(
         [Id(15)] public int? Rating { get; set; }
         [Id(16)] public string? SupporterNote { get; set; }
         [Id(17)] public long AbsorbedSeq { get; set; }
+        [Id(18)] public bool SupporterCrisisTrained { get; set; }
+        [Id(19)] public bool HandingOver { get; set; }
     }
 }

@@ -148,7 +148,7 @@ public sealed class SupporterGrain(
         ConversationView conversation;
         try
         {
-            conversation = await GrainFactory.GetGrain<IConversationGrain>(offer.ConversationId).Assign(offerId, summary);
+            conversation = await GrainFactory.GetGrain<IConversationGrain>(offer.ConversationId).Assign(offerId, summary, profile.CrisisTrained);
         }
         catch (HelplineException)
         {

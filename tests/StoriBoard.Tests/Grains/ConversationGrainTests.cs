@@ -164,4 +164,32 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal(texts.Length, before.Length);
         Assert.Equal(before, after);
     }
+
+    [Fact]
+    public async Task A_red_flag_in_a_chat_with_a_supporter_not_crisis_trained_is_taken_over_by_one_who_is()
+    {
+        var seekerId = await People.Seeker(Grains, language: _language);
+        var jakeId = await People.Supporter(Grains, "Jake", language: _language);
+        var seeker = Participant.Seeker(seekerId);
+        var jake = Participant.Supporter(jakeId);
+        var view = await Grains.GetGrain<IHelpSeekerGrain>(seekerId).StartConversation();
+        var conversation = Grains.GetGrain<IConversationGrain>(view.ConversationId);
+        await conversation.RequestPeer(seeker);
+        await Grains.GetGrain<ISupporterGrain>(jakeId).Accept((await People.OfferFor(Grains, jakeId, view.ConversationId)).OfferId);
+        var annId = await People.Supporter(Grains, "Ann", crisisTrained: true, language: _language);
+
+        await conversation.Send(seeker, "m1", "I've already taken all my tablets");
+
+        // Until Ann accepts, Jake stays with the person; then she takes over and his place is freed.
+        Assert.Equal(jakeId, (await conversation.View(jake)).Supporter!.SupporterId);
+        var offer = await People.OfferFor(Grains, annId, view.ConversationId);
+        Assert.Equal(RiskLevel.Imminent, offer.Risk);
+        var taken = await Grains.GetGrain<ISupporterGrain>(annId).Accept(offer.OfferId);
+
+        Assert.Equal((ConversationStatus.Peer, annId), (taken.Status, taken.Supporter!.SupporterId));
+        Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<HelplineException>(() => conversation.Send(jake, "j1", "still here"))).Code);
+        await Eventually.True(async () => (await Grains.GetGrain<ISupporterGrain>(jakeId).View()).ActiveChats == 0, "Jake's place to be freed");
+        Assert.Contains(await conversation.History(seeker, 0), m => m.Sender == Sender.System && m.Text.Contains("taking over from Jake"));
+        await conversation.Send(Participant.Supporter(annId), "a1", "I'm Ann. I'm here with you.");
+    }
 }
