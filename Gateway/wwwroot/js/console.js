@@ -114,14 +114,24 @@ function isSupervisorToken(token) {
 async function resume() {
   try {
     showMe(await hub.invoke('SetAvailability', saved.availability));
-    for (const chat of chats.values()) {
-      onConversation(await hub.invoke('View', chat.view.conversationId));
-      await catchUp(hub, chat.view.conversationId, chat.transcript);
-    }
+    for (const chat of chats.values()) await resumeChat(chat);
     await outbox.flush();
   } catch (error) {
     const refusal = hubRefusal(error);
     if (refusal) announce(refusal.message);
+  }
+}
+
+async function resumeChat(chat) {
+  const { conversationId } = chat.view;
+  try {
+    onConversation(await hub.invoke('View', conversationId));
+    await catchUp(hub, conversationId, chat.transcript);
+  } catch (error) {
+    const refusal = hubRefusal(error);
+    if (!['forbidden', 'not_found'].includes(refusal?.code)) throw error;
+    // No longer this desk's chat (taken over by a crisis-trained supporter, or erased): it is over here.
+    onConversation({ conversationId, status: 'ended' });
   }
 }
 

@@ -331,6 +331,30 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
     }
 
     [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
+    public async Task A_chat_that_becomes_a_red_flag_is_taken_over_by_a_crisis_trained_supporter()
+    {
+        await using var scene = new Scene(fixture);
+        var jake = await scene.OpenConsoleAsync(await fixture.CreateSupporterAsync("Jake", ["work"]));
+        var mark = await scene.StartSeekerAsync();
+        await Scene.SendAsSeekerAsync(mark, "hi, work has been rough lately");
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(mark.Locator(".peer-joined")).ToContainTextAsync("Jake has joined");
+
+        await Scene.SendAsSeekerAsync(mark, "I've already taken all my tablets");
+        var ann = await scene.OpenConsoleAsync(await fixture.CreateSupporterAsync("Ann", ["low_mood"], crisisTrained: true));
+        await ann.Locator("article.offer.red-flag").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        // Both sides read who took over; Jake's chat is over on his desk and his place is free again.
+        await Expect(mark.Locator("li.from-system").Filter(new() { HasText = "taking over from Jake" })).ToHaveCountAsync(1);
+        await Expect(jake.GetByRole(AriaRole.Tab).Filter(new() { HasText = "(ended)" })).ToHaveCountAsync(1);
+        await Scene.SendAsSupporterAsync(ann, "I'm Ann. I'm here with you. Can you tell me where you are?");
+        await Expect(Scene.StoredMessages(mark, "I'm Ann. I'm here with you. Can you tell me where you are?")).ToHaveCountAsync(1);
+
+        scene.AssertNoProblems();
+    }
+
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task Demo_mode_prints_console_links_that_sign_a_supporter_straight_in()
     {
         // The gateway under test runs embedded, as `dotnet run` does, so it seeded the demo supporters.
