@@ -106,4 +106,5 @@ public sealed record SupporterView(
     [property: Id(1)] string DisplayName,
     [property: Id(2)] Presence Status,
     [property: Id(3)] int ActiveChats,
-    [property: Id(4)] int Capacity);
+    [property: Id(4)] int Capacity,
+    [property: Id(5)] bool CrisisTrained = false);

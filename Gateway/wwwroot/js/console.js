@@ -328,7 +328,10 @@ function updateChatView(chat, view) {
 
   fill(chat.header,
     red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}).`),
-      ' The person has been shown crisis lines and your supervisor has been alerted. Follow the crisis protocol; ask your supervisor to join if you need them.') : null,
+      ' The person has been shown crisis lines and your supervisor has been alerted. ',
+      me?.crisisTrained
+        ? 'Follow the crisis protocol; ask your supervisor to join if you need them.'
+        : 'A supporter trained for crisis conversations is being found to take over: stay with the person until they join.') : null,
     badges(current.themes ?? [], current.risk, current.trend),
     current.handoff ? handoffDetails(current.handoff) : null);
 

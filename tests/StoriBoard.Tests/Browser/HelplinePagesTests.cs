@@ -342,6 +342,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Expect(mark.Locator(".peer-joined")).ToContainTextAsync("Jake has joined");
 
         await Scene.SendAsSeekerAsync(mark, "I've already taken all my tablets");
+        await Expect(jake.Locator(".chat-panel:not([hidden]) p.crisis")).ToContainTextAsync("being found to take over");
         var ann = await scene.OpenConsoleAsync(await fixture.CreateSupporterAsync("Ann", ["low_mood"], crisisTrained: true));
         await ann.Locator("article.offer.red-flag").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
