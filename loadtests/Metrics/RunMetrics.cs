@@ -20,6 +20,7 @@ public sealed class RunMetrics
     private readonly ConcurrentDictionary<string, long> _rejections = new();
     private long _redFlagsSent;
     private long _aiUnanswered;
+    private long _sentToClosedChats;
 
     public RunMetrics(RunClock clock)
     {
@@ -39,7 +40,12 @@ public sealed class RunMetrics
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs one call to the gateway, bounded in time, counting it, and counting its failure under the gateway's error code.</summary>
-    public async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call)
+    /// <summary>
+    /// Times out and counts a call. A refusal that <paramref name="closedMeanwhile"/> confirms came from a chat that closed
+    /// for the sender while the message was on its way (the person left, or a crisis-trained supporter took over) is a
+    /// race a real person meets too: it is counted apart, not as an error.
+    /// </summary>
+    public async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, Func<string, Task<bool>>? closedMeanwhile = null)
     {
         Interlocked.Increment(ref _operations);
         using var timeout = new CancellationTokenSource(CallTimeout);
@@ -49,7 +55,16 @@ public sealed class RunMetrics
         }
         catch (Exception error)
         {
-            Error(GatewayException.CodeOf(error));
+            var code = GatewayException.CodeOf(error);
+            if (closedMeanwhile is not null && await closedMeanwhile(code))
+            {
+                Interlocked.Increment(ref _sentToClosedChats);
+            }
+            else
+            {
+                Error(code);
+            }
+
             throw;
         }
     }
@@ -114,6 +129,7 @@ public sealed class RunMetrics
         _rejections.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value),
         Interlocked.Read(ref _redFlagsSent),
         Interlocked.Read(ref _aiUnanswered),
+        Interlocked.Read(ref _sentToClosedChats),
         Ledger.Snapshot());
 }
 
@@ -130,6 +146,7 @@ public sealed record Counters(
     IReadOnlyDictionary<string, long> AcceptsRejected,
     long RedFlagsSent,
     long AiUnanswered,
+    long SentToClosedChats,
     DeliveryCounts Delivery)
 {
     public long ErrorCount => Errors.Values.Sum();

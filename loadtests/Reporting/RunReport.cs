@@ -57,6 +57,7 @@ public static class RunReport
                     {
                         new[] { "calls", c.Operations.ToString() }, ["reconnects", c.Reconnects.ToString()], ["offers received", c.Offers.ToString()],
                         ["first messages the AI left unanswered (10 s)", c.AiUnanswered.ToString()],
+                        ["replies refused because the chat closed for the sender meanwhile", c.SentToClosedChats.ToString()],
                     }
                     .Concat(c.Errors.Select(e => new[] { $"error: {e.Key}", e.Value.ToString() }))
                     .Concat(c.AcceptsRejected.Select(e => new[] { $"accept turned down: {e.Key}", e.Value.ToString() })))

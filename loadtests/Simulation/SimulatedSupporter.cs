@@ -108,13 +108,30 @@ public sealed class SimulatedSupporter(LoadContext context, NewSupporter profile
         Metrics.Ledger.Expect(conversationId, clientMessageId, MetricNames.SupporterToSeeker, SimulatedSeeker.Role, intended);
         try
         {
-            await Metrics.CallAsync(cancel => _connection!.InvokeAsync<MessageView>(
-                "Send", conversationId, clientMessageId, context.Catalog.Reply(Random.Shared), cancel));
+            await Metrics.CallAsync(
+                cancel => _connection!.InvokeAsync<MessageView>("Send", conversationId, clientMessageId, context.Catalog.Reply(Random.Shared), cancel),
+                closedMeanwhile: code => ClosedMeanwhile(conversationId, code));
         }
         catch (Exception)
         {
             Metrics.Ledger.Withdraw(clientMessageId);
         }
+    }
+
+    /// <summary>A refusal of a reply is a race when the chat's end reaches this supporter within a few seconds.</summary>
+    private async Task<bool> ClosedMeanwhile(string conversationId, string code)
+    {
+        if (code is not ("conflict" or "forbidden"))
+        {
+            return false;
+        }
+
+        for (var waited = 0; waited < 50 && !_ended.ContainsKey(conversationId); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        return _ended.ContainsKey(conversationId);
     }
 
     private void OnConversation(ConversationView conversation)
