@@ -288,7 +288,6 @@ public sealed class ConversationGrain(
             return ForRole(stored, Role.Seeker);
         }
 
-        var riskBefore = S.Risk;
         var outlineBefore = Outline();
         Absorb(stored.Analysis!, stored.Seq);
 
@@ -301,7 +300,7 @@ public sealed class ConversationGrain(
 
         await Publish(stored);
 
-        var riskRose = S.Risk > riskBefore;
+        var riskRose = S.Risk > outlineBefore.Risk;
         if (S.Status == ConversationStatus.Ai && S.Risk >= RiskLevel.Moderate)
         {
             await AskForPeer();
@@ -399,9 +398,23 @@ public sealed class ConversationGrain(
     /// A red flag in a chat with a supporter who is not crisis-trained: a crisis-trained supporter is sought at the front
     /// of the queue and takes over when they accept; until then the chat goes on as it is, with supervisors alerted.
     /// </summary>
-    private async Task AskForCrisisSupporter()
+    private Task AskForCrisisSupporter()
     {
         S.HandingOver = true;
+        return JoinQueue();
+    }
+
+    private Task AskForPeer()
+    {
+        S.Status = ConversationStatus.Waiting;
+        return JoinQueue();
+    }
+
+    /// <summary>
+    /// Into the matchmaker's queue, with a reminder that puts the conversation back after a restart empties the queue.
+    /// </summary>
+    private async Task JoinQueue()
+    {
         S.WaitingSince = time.GetUtcNow();
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WaitingReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -410,15 +423,6 @@ public sealed class ConversationGrain(
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
     private bool IsQueued => S.Status == ConversationStatus.Waiting || (S.Status == ConversationStatus.Peer && S.HandingOver);
-
-    private async Task AskForPeer()
-    {
-        S.Status = ConversationStatus.Waiting;
-        S.WaitingSince = time.GetUtcNow();
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WaitingReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        await Matchmaker.Enqueue(MatchRequest());
-    }
 
     private async Task StopWaitingReminder()
     {

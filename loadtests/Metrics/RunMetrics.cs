@@ -39,9 +39,9 @@ public sealed class RunMetrics
     /// <summary>Calls are bounded in time so that a stuck gateway ends the run instead of hanging it.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs one call to the gateway, bounded in time, counting it, and counting its failure under the gateway's error code.</summary>
     /// <summary>
-    /// Times out and counts a call. A refusal that <paramref name="closedMeanwhile"/> confirms came from a chat that closed
+    /// Runs one call to the gateway, bounded in time, counting it, and counting its failure under the gateway's error
+    /// code. A refusal that <paramref name="closedMeanwhile"/> confirms came from a chat that closed
     /// for the sender while the message was on its way (the person left, or a crisis-trained supporter took over) is a
     /// race a real person meets too: it is counted apart, not as an error.
     /// </summary>

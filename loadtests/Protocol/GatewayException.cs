@@ -13,7 +13,7 @@ public sealed class GatewayException(string code, string message) : Exception(me
         GatewayException gateway => gateway.Code,
         // Hub errors arrive as "code: message", behind the server's "An unexpected error occurred invoking 'X' on the
         // server. HubException: " when the hub's own refusal is wrapped.
-        HubException hub when Refusal(hub.Message) is { } refusal && refusal.IndexOf(':') is > 0 and var colon => refusal[..colon].Trim(),
+        HubException hub when Refusal(hub.Message) is var refusal && refusal.IndexOf(':') is > 0 and var colon => refusal[..colon].Trim(),
         HubException => "hub",
         OperationCanceledException => "timeout",
         HttpRequestException http when http.StatusCode is { } status => $"http-{(int)status}",
@@ -21,7 +21,7 @@ public sealed class GatewayException(string code, string message) : Exception(me
         _ => error.GetType().Name,
     };
 
-    private static string? Refusal(string message)
+    private static string Refusal(string message)
     {
         const string Marker = "HubException: ";
         var at = message.IndexOf(Marker, StringComparison.Ordinal);
