@@ -41,7 +41,8 @@ public static class SafetyRules
         // An attempt under way, or a plan with the means and the time at hand.
         new("overdose_taken", RiskLevel.Imminent,
             @"\b(taken|took|swallowed|downed|necked|had)\b( \S+){0,3}? " + Quantity + @"\b[^.!?]{0,30}?\b" + Pills + @"\b" +
-            @"|\b(i've|i have|i|just|already) (just |already )?(overdosed|taken an overdose|od'd|od'ed)\b(?! (before|once|previously|in the past|at \d+|when|as a))",
+            @"|\b(i've|i have|i|just|already) (just |already )?(overdosed|taken an overdose|od'd|od'ed)\b(?! (before|once|previously|in the past|at \d+|when|as a))" +
+            @"|\b(injected|shot up|snorted|swallowed) (everything|all of it|all i had|all i've got|the lot|the whole (bag|lot|stash|bottle|packet|box))\b",
             PastLevel: RiskLevel.Low),
         new("attempt_under_way", RiskLevel.Imminent,
             @"\b(won't|will not|can't|cannot) stop (the )?bleeding\b|\b(cut|slit|slashed) (my wrists|too deep)\b" +
@@ -68,6 +69,9 @@ public static class SafetyRules
 
         // Active thoughts, intent or a plan; current self-harm; ongoing danger from someone.
         new("suicidal_statement", RiskLevel.High, @"\b" + OwnDeath + @"\b", PastLevel: RiskLevel.Low),
+        new("thinking_of_ending_it", RiskLevel.High,
+            @"\b(think|thinks|thinking|thought|thoughts|dream|dreaming) (about|of) (ending it|not waking up)\b(?! (with|between|for (him|her|them|us)))",
+            PastLevel: RiskLevel.Low),
         new("suicidal_feelings", RiskLevel.High,
             @"(^|\b(i'm|i am|i feel|i felt|i've been|i have been|feeling|feel|getting|been|so|really|very|actively|properly)( (?!not\b|never\b|no\b|passive(ly)?\b)\w+)? )suicidal\b" +
             @"|(?<!passive(ly)? )\bsuicidal (again|thoughts|feelings|urges)\b|\b(think|thinking|thought|thoughts|considering|planning|plan) (about |of )?suicide\b",
@@ -89,6 +93,14 @@ public static class SafetyRules
             @"\b(wrote|written|writing|write|left|leaving|drafted|drafting) (a |my |the |some )?(goodbye|suicide|farewell) (letter|letters|note|notes|message|messages)\b(?! to (my )?(ex|old|former))" +
             @"|\bsaid my goodbyes\b|\b(this is|consider this) (my )?goodbye\b",
             PastLevel: RiskLevel.Low),
+        new("affairs_in_order", RiskLevel.High,
+            @"\b(put|putting|got|getting|sorted|sorting|have sorted|set) (all )?my affairs (in order|sorted|straight)\b" +
+            @"|\bnothing (left|else|more) (for me )?to (sort|settle|tie up|sort out)\b|\b(tied|tying) up (all )?(my )?loose ends\b(?! at work| before (my|the) (holiday|leave|trip))",
+            PastLevel: RiskLevel.Low),
+        new("last_message", RiskLevel.High,
+            @"\b(won't|will not|wont|not going to|shan't) (need|have|be able) to (message|talk|write|speak|text|chat|contact you|bother you)( to you| with you)? (again|anymore|any more)\b(?! (tonight|today|this week|for a (while|bit)|until|till|hopefully|i think))" +
+            @"|\b(this is|this'll be|this will be) (my )?(last|final) (message|text|time (talking|writing|messaging))\b" +
+            @"|\b(look after|take care of|look out for) (mum|mom|mam|dad|my (mum|mom|mam|dad|kids|children|boys|girls|dog|cat|wife|husband|son|daughter)|the (kids|boys|girls|dog)) for me\b"),
         new("by_the_time_you_read_this", RiskLevel.Imminent,
             @"\bby the time (you|anyone|someone|they) (read|reads|see|sees|get|gets) this\b"),
         new("giving_things_away", RiskLevel.High,
@@ -112,7 +124,8 @@ public static class SafetyRules
             PastLevel: RiskLevel.Low),
         new("harm_to_others", RiskLevel.High,
             @"\bi('m| am| really| just| honestly| seriously| actually)?( (?!not\b|never\b|don't\b)\w+)? (want|going|plan|planning|about|tempted) to (kill|stab|shoot|strangle|murder|hurt|batter|smother|poison) " + Victim + @"\b" +
-            @"|\b(urge|urges|thoughts) (to|of) (hurt|harm|kill|hurting|harming|killing) (my (baby|kids?|children|son|daughter)|someone|people|him|her)\b"),
+            @"|\b(urge|urges|thoughts) (to|of) (hurt|harm|kill|hurting|harming|killing) (my (baby|kids?|children|son|daughter)|someone|people|him|her)\b" +
+            @"|\b(ways|how) to make (him|her|them) pay\b|\brun(ning)? (him|her|them|his car|her car|their car) off the road\b|\b(burn|burning|torch|torching|crash|crashing|ram|ramming|run|running)\b[^.!?]{0,40}?\bwith (him|her|them) (still )?in it\b"),
 
         // Passive thoughts of death, feeling a burden, urges without intent.
         new("passive_death_wish", RiskLevel.Moderate,

@@ -15,6 +15,8 @@ public static class ClassifierReport
         int TrainingFiles,
         HeldOutEvaluation WithLexicon,
         HeldOutEvaluation ModelOnly,
+        HeldOutEvaluation OtherWriters,
+        AnnotatorAgreement? Agreement,
         TimeSpan TrainingTime);
 
     public static void Write(string path, Inputs inputs)
@@ -55,6 +57,8 @@ public static class ClassifierReport
                      "file or hold one of the idioms the safety lexicon knows (\"this exam is killing me\", \"I could die of embarrassment\"). " +
                      "A false alarm is any level of `moderate` or above on one of them.").AppendLine();
 
+        OtherWritersSection(s, inputs.OtherWriters);
+
         s.AppendLine("## Risk per level (held out)").AppendLine();
         s.AppendLine("| level | precision | recall | F1 | support |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var level in RiskLevels.All)
@@ -82,6 +86,11 @@ public static class ClassifierReport
         s.AppendLine(Invariant($"| **micro** | | {held.ThemeMicro.Precision:0.000} | {held.ThemeMicro.Recall:0.000} | {held.ThemeMicro.F1:0.000} | {held.ThemeMicro.Support} |"));
         s.AppendLine(Invariant($"| **macro** | | | | {held.ThemeMacroF1:0.000} | |"));
 
+        if (inputs.Agreement is { } agreement)
+        {
+            AgreementSection(s, trained.Settings.Themes, held, agreement);
+        }
+
         s.AppendLine().AppendLine(Invariant($"## Featurisation and trainer comparison ({trained.Folds}-fold cross-validation on the training data)")).AppendLine();
         s.AppendLine("Risk: each candidate's red-flag threshold is tuned on its own out-of-fold predictions for red-flag recall ≥ 0.97, then scored there. " +
                      "Fit time is the sum over folds.").AppendLine();
@@ -102,6 +111,45 @@ public static class ClassifierReport
 
         s.AppendLine();
         return s.ToString();
+    }
+
+    private static void OtherWritersSection(StringBuilder s, HeldOutEvaluation voices)
+    {
+        if (voices.Messages == 0)
+        {
+            return;
+        }
+
+        var missed = voices.RedFlag.Support - (int)Math.Round(voices.RedFlag.Recall * voices.RedFlag.Support);
+        s.AppendLine("## Messages by other writers").AppendLine();
+        s.AppendLine(Invariant($"`data/corpus/voices-*.jsonl`: {voices.Messages} messages written and labelled by four writers who never saw the corpus ")
+                     + "(young people in text-speak, older adults, people writing English as a second language, men who understate), "
+                     + "the closest this repository has to the messages of strangers. Training never reads them; they show what the corpus "
+                     + "and the safety lexicon miss, and lexicon rules are then written for the kinds of message missed, never from their text.").AppendLine();
+        s.AppendLine("| measure | classifier |").AppendLine("| --- | --- |");
+        s.AppendLine(Invariant($"| red-flag (high+imminent) recall | {voices.RedFlag.Recall:0.000} ({missed} missed of {voices.RedFlag.Support}) |"));
+        s.AppendLine(Invariant($"| red-flag precision | {voices.RedFlag.Precision:0.000} |"));
+        s.AppendLine(Invariant($"| risk macro-F1 | {voices.RiskMacroF1:0.000} |"));
+        s.AppendLine(Invariant($"| theme micro-F1 | {voices.ThemeMicro.F1:0.000} (precision {voices.ThemeMicro.Precision:0.000}, recall {voices.ThemeMicro.Recall:0.000}) |"));
+        s.AppendLine(Invariant($"| theme macro-F1 | {voices.ThemeMacroF1:0.000} |"));
+        s.AppendLine();
+    }
+
+    private static void AgreementSection(StringBuilder s, string[] themes, HeldOutEvaluation held, AnnotatorAgreement agreement)
+    {
+        s.AppendLine().AppendLine("## Annotator agreement on the held-out themes").AppendLine();
+        s.AppendLine("Two annotators labelled the held-out themes again, blind to the labels and to the models, from the written guide " +
+                     "`data/labelling/guide.md` (`data/labelling/heldout-annotations.jsonl`). Each is scored here as if it were a classifier " +
+                     "against the held-out labels: how far careful people who follow TAXONOMY.md agree with those labels is the ceiling " +
+                     "a classifier can be expected to reach on them.").AppendLine();
+        s.AppendLine("| theme | classifier F1 | annotator A F1 | annotator B F1 |").AppendLine("| --- | --- | --- | --- |");
+        for (var t = 0; t < themes.Length; t++)
+        {
+            s.AppendLine(Invariant($"| {themes[t]} | {held.PerTheme[t].F1:0.000} | {agreement.APerTheme[t].F1:0.000} | {agreement.BPerTheme[t].F1:0.000} |"));
+        }
+
+        s.AppendLine(Invariant($"| **micro** | {held.ThemeMicro.F1:0.000} | {agreement.AMicro.F1:0.000} | {agreement.BMicro.F1:0.000} |"));
+        s.AppendLine().AppendLine(Invariant($"The two annotators agree with each other at micro-F1 {agreement.AgainstEachOther.F1:0.000}."));
     }
 
     private static void Row(StringBuilder s, string name, double classifier, double modelOnly) =>

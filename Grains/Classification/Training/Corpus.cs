@@ -30,7 +30,10 @@ public static class Corpus
         return messages;
     }
 
-    /// <summary>The training files (<c>train-*.jsonl</c>) or the held-out files (<c>heldout-*.jsonl</c>) of a corpus folder.</summary>
+    /// <summary>
+    /// One split of a corpus folder: the training files (<c>train-*.jsonl</c>), the held-out files (<c>heldout-*.jsonl</c>)
+    /// or the messages by writers who never saw the corpus (<c>voices-*.jsonl</c>); training reads only the first.
+    /// </summary>
     public static string[] Files(string corpusDirectory, string prefix) =>
         Directory.Exists(corpusDirectory) ? Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl") : [];
 

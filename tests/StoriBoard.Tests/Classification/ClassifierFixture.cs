@@ -4,7 +4,7 @@ using StoriBoard.Classification.Training;
 
 namespace StoriBoard.Tests.Classification;
 
-/// <summary>The shipped models, loaded once for the classifier tests, and the held-out split they are judged on.</summary>
+/// <summary>The shipped models, loaded once for the classifier tests, and the held-out splits they are judged on.</summary>
 public sealed class ClassifierFixture
 {
     public MlMessageClassifier Classifier { get; } = new(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default);
@@ -12,6 +12,8 @@ public sealed class ClassifierFixture
     public MlMessageClassifier ModelOnly { get; } = new(MlMessageClassifier.DefaultModelDirectory, new SafetyLexicon([], []));
 
     public IReadOnlyList<LabelledMessage> HeldOut { get; } = Corpus.Read(Corpus.Files(Path.Combine(RepoRoot(), "data", "corpus"), "heldout"));
+
+    public IReadOnlyList<LabelledMessage> OtherWriters { get; } = Corpus.Read(Corpus.Files(Path.Combine(RepoRoot(), "data", "corpus"), "voices"));
 
     // The corpus is found from this file's place in the repository, wherever the tests are built.
     private static string RepoRoot([CallerFilePath] string source = "")

@@ -26,6 +26,11 @@ public sealed class SafetyLexiconTests
     [InlineData("spent the night looking up bridge heights")]
     [InlineData("don't worry, I won't be a problem much longer")]
     [InlineData("googled how many paracetamol it takes")]
+    [InlineData("I've put my affairs in order and left the passwords with my sister")]
+    [InlineData("paid everyone back this week. nothing left to sort now")]
+    [InlineData("thanks for everything you lot did, I won't need to message again")]
+    [InlineData("just look after the kids for me")]
+    [InlineData("I keep thinking about ending it and I know how I'd do it")]
     public void Coded_language_is_a_red_flag(string text) =>
         Assert.Equal(RiskLevel.High, Assess(text).Floor);
 
@@ -36,6 +41,7 @@ public sealed class SafetyLexiconTests
     [InlineData("going to do it tonight, nobody will stop me", "intent_right_now")]
     [InlineData("the pills are lined up in front of me", "means_at_hand")]
     [InlineData("by the time you read this it will be done", "by_the_time_you_read_this")]
+    [InlineData("injected the whole bag, don't ring anyone", "overdose_taken")]
     public void Imminence_cues_are_imminent(string text, string signal)
     {
         var verdict = Assess(text);
@@ -55,6 +61,8 @@ public sealed class SafetyLexiconTests
     [InlineData("I'm going to hurt him when he gets home", RiskLevel.High)]
     [InlineData("I want to kill my neighbour", RiskLevel.High)]
     [InlineData("I'm going to stab him tonight", RiskLevel.Imminent)]
+    [InlineData("I lie awake working out ways to make her pay", RiskLevel.High)]
+    [InlineData("I want to burn his flat down with him in it", RiskLevel.High)]
     public void Harm_to_others_is_a_red_flag(string text, RiskLevel expected) =>
         Assert.Equal(expected, Assess(text).Floor);
 
@@ -100,6 +108,10 @@ public sealed class SafetyLexiconTests
     [InlineData("my counsellor asked about suicidal thoughts and I said no")]
     [InlineData("I want to strangle my flatmate, he ate my food again. Not literally, before anyone panics")]
     [InlineData("I'm on the rooftop bar at work drinks and I feel left out")]
+    [InlineData("thinking about ending it with him, he cheated again")]
+    [InlineData("tied up loose ends at work before my holiday")]
+    [InlineData("won't need to message again tonight, thank you so much")]
+    [InlineData("she took everything in the divorce, even the dog")]
     public void Hard_negatives_do_not_fire(string text) =>
         Assert.Equal(RiskLevel.None, Assess(text).Floor);
 
