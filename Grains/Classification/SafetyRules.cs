@@ -42,7 +42,8 @@ public static class SafetyRules
         new("overdose_taken", RiskLevel.Imminent,
             @"\b(taken|took|swallowed|downed|necked|had)\b( \S+){0,3}? " + Quantity + @"\b[^.!?]{0,30}?\b" + Pills + @"\b" +
             @"|\b(i've|i have|i|just|already) (just |already )?(overdosed|taken an overdose|od'd|od'ed)\b(?! (before|once|previously|in the past|at \d+|when|as a))" +
-            @"|\b(injected|shot up|snorted|swallowed) (everything|all of it|all i had|all i've got|the lot|the whole (bag|lot|stash|bottle|packet|box))\b",
+            @"|\b(injected|shot up|snorted|swallowed) (everything|all of it|all i had|all i've got|the lot|the whole (bag|lot|stash|bottle|packet|box))\b" +
+            @"|\b(taken|took|swallowed|downed|necked|had)\b[^.!?]{0,40}?\b(then|and|plus|with) (all|the whole lot of|every one of) (the |my |of my |of the )?" + Pills + @"\b",
             PastLevel: RiskLevel.Low),
         new("attempt_under_way", RiskLevel.Imminent,
             @"\b(won't|will not|can't|cannot) stop (the )?bleeding\b|\b(cut|slit|slashed) (my wrists|too deep)\b" +
@@ -72,6 +73,10 @@ public static class SafetyRules
         new("thinking_of_ending_it", RiskLevel.High,
             @"\b(think|thinks|thinking|thought|thoughts|dream|dreaming) (about|of) (ending it|not waking up)\b(?! (with|between|for (him|her|them|us)))",
             PastLevel: RiskLevel.Low),
+        new("logging_off_for_good", RiskLevel.High,
+            @"\b(log(ging)? off|log(ging)? out|despawn(ing)?|quit(ting)? the game)\b[^.!?]{0,25}?\b(for good|forever|irl|in real life)\b|\bno respawn(s)?\b" +
+            @"|\b(can't|cannot|couldn't|can not) talk my ?self (down|off (the|this) (ledge|edge|bridge))\b",
+            PastLevel: RiskLevel.Low),
         new("suicidal_feelings", RiskLevel.High,
             @"(^|\b(i'm|i am|i feel|i felt|i've been|i have been|feeling|feel|getting|been|so|really|very|actively|properly)( (?!not\b|never\b|no\b|passive(ly)?\b)\w+)? )suicidal\b" +
             @"|(?<!passive(ly)? )\bsuicidal (again|thoughts|feelings|urges)\b|\b(think|thinking|thought|thoughts|considering|planning|plan) (about |of )?suicide\b",
@@ -95,7 +100,12 @@ public static class SafetyRules
             PastLevel: RiskLevel.Low),
         new("affairs_in_order", RiskLevel.High,
             @"\b(put|putting|got|getting|sorted|sorting|have sorted|set) (all )?my affairs (in order|sorted|straight)\b" +
+            @"|\b(i've|i have) made (my |the |all the |final )?arrangements(?= *($|[.!]))" +
             @"|\bnothing (left|else|more) (for me )?to (sort|settle|tie up|sort out)\b|\b(tied|tying) up (all )?(my )?loose ends\b(?! at work| before (my|the) (holiday|leave|trip))",
+            PastLevel: RiskLevel.Low),
+        new("papers_in_order_for_after", RiskLevel.High,
+            @"\b(get|getting|got|put|putting|have) (the |my |all my )?(paperwork|papers|finances|accounts|things) in order\b",
+            AlsoInSentence: [@"\b(burden|when i'm gone|after i'm gone|once i'm gone|after i go|whoever (has|finds|deals)|left behind)\b"],
             PastLevel: RiskLevel.Low),
         new("last_message", RiskLevel.High,
             @"\b(won't|will not|wont|not going to|shan't) (need|have|be able) to (message|talk|write|speak|text|chat|contact you|bother you)( to you| with you)? (again|anymore|any more)\b(?! (tonight|today|this week|for a (while|bit)|until|till|hopefully|i think))" +
@@ -109,7 +119,7 @@ public static class SafetyRules
             @"|\b(won't|will not|wont|not going to) need (it|them|my \w+|any of (it|this|them)|anything) (anymore|any more|where i'm going|after)\b"),
         new("researching_means", RiskLevel.High,
             @"\b(looked|looking|look|googled|googling|searched|searching|researched|researching)( up| online| into)?\b[^.!?]{0,25}?" +
-            @"\b(how high|heights?|height of|lethal|fatal|overdose|how many " + Pills + @"|painless|ways to die|how to die|how long it takes to (die|bleed|drown)|tallest (building|bridge)|bridge heights?)\b",
+            @"\b(how high|how tall (the |a |that |this )?(car park|multi ?storey|bridge|building|block|flats|cliff|tower block|viaduct)|heights?|height of|lethal|fatal|overdose|how many " + Pills + @"|painless|ways to die|how to die|how long it takes to (die|bleed|drown)|tallest (building|bridge)|bridge heights?)\b",
             PastLevel: RiskLevel.Low),
         new("not_around_much_longer", RiskLevel.High,
             @"\b(won't|will not|wont|not going to|not gonna) be (a problem|a burden|around|here|your problem|anyone's problem|in (your|anyone's) way|an issue|bothering (you|anyone))( for)? (much|very|any) longer\b" +
@@ -125,7 +135,7 @@ public static class SafetyRules
         new("harm_to_others", RiskLevel.High,
             @"\bi('m| am| really| just| honestly| seriously| actually)?( (?!not\b|never\b|don't\b)\w+)? (want|going|plan|planning|about|tempted) to (kill|stab|shoot|strangle|murder|hurt|batter|smother|poison) " + Victim + @"\b" +
             @"|\b(urge|urges|thoughts) (to|of) (hurt|harm|kill|hurting|harming|killing) (my (baby|kids?|children|son|daughter)|someone|people|him|her)\b" +
-            @"|\b(ways|how) to make (him|her|them) pay\b|\brun(ning)? (him|her|them|his car|her car|their car) off the road\b|\b(burn|burning|torch|torching|crash|crashing|ram|ramming|run|running)\b[^.!?]{0,40}?\bwith (him|her|them) (still )?in it\b"),
+            @"|\b(ways|how) to make (him|her|them) pay\b|\b(pillow|cushion|my hands?) over (his|her|their|the baby's|my baby's|mum's|dad's) (face|mouth)\b|\brun(ning)? (him|her|them|his car|her car|their car) off the road\b|\b(burn|burning|torch|torching|crash|crashing|ram|ramming|run|running)\b[^.!?]{0,40}?\bwith (him|her|them) (still )?in it\b"),
 
         // Passive thoughts of death, feeling a burden, urges without intent.
         new("passive_death_wish", RiskLevel.Moderate,

@@ -122,9 +122,9 @@ public static class ClassifierReport
 
         var missed = voices.RedFlag.Support - (int)Math.Round(voices.RedFlag.Recall * voices.RedFlag.Support);
         s.AppendLine("## Messages by other writers").AppendLine();
-        s.AppendLine(Invariant($"`data/corpus/voices-*.jsonl`: {voices.Messages} messages written and labelled by four writers who never saw the corpus ")
-                     + "(young people in text-speak, older adults, people writing English as a second language, men who understate), "
-                     + "the closest this repository has to the messages of strangers. Training never reads them; they show what the corpus "
+        s.AppendLine(Invariant($"`data/corpus/voices-*.jsonl`: {voices.Messages} messages, each file written and labelled by a writer who never saw the corpus, ")
+                     + "in the kind of voice the file is named for: the closest this repository has to the messages of strangers. "
+                     + "Training never reads them; they show what the corpus "
                      + "and the safety lexicon miss, and lexicon rules are then written for the kinds of message missed, never from their text.").AppendLine();
         s.AppendLine("| measure | classifier |").AppendLine("| --- | --- |");
         s.AppendLine(Invariant($"| red-flag (high+imminent) recall | {voices.RedFlag.Recall:0.000} ({missed} missed of {voices.RedFlag.Support}) |"));

@@ -31,6 +31,11 @@ public sealed class SafetyLexiconTests
     [InlineData("thanks for everything you lot did, I won't need to message again")]
     [InlineData("just look after the kids for me")]
     [InlineData("I keep thinking about ending it and I know how I'd do it")]
+    [InlineData("looked up how tall the multi storey by the station is")]
+    [InlineData("I've made arrangements.")]
+    [InlineData("getting my paperwork in order so it's less of a burden for whoever finds me")]
+    [InlineData("one more week like this and I'm logging off for good. irl")]
+    [InlineData("I've talked other people down before but I can't talk myself down tonight")]
     public void Coded_language_is_a_red_flag(string text) =>
         Assert.Equal(RiskLevel.High, Assess(text).Floor);
 
@@ -42,6 +47,7 @@ public sealed class SafetyLexiconTests
     [InlineData("the pills are lined up in front of me", "means_at_hand")]
     [InlineData("by the time you read this it will be done", "by_the_time_you_read_this")]
     [InlineData("injected the whole bag, don't ring anyone", "overdose_taken")]
+    [InlineData("had a few cans then all my sertraline", "overdose_taken")]
     public void Imminence_cues_are_imminent(string text, string signal)
     {
         var verdict = Assess(text);
@@ -63,6 +69,7 @@ public sealed class SafetyLexiconTests
     [InlineData("I'm going to stab him tonight", RiskLevel.Imminent)]
     [InlineData("I lie awake working out ways to make her pay", RiskLevel.High)]
     [InlineData("I want to burn his flat down with him in it", RiskLevel.High)]
+    [InlineData("I keep picturing a pillow over her face when she cries at night", RiskLevel.High)]
     public void Harm_to_others_is_a_red_flag(string text, RiskLevel expected) =>
         Assert.Equal(expected, Assess(text).Floor);
 
@@ -112,6 +119,10 @@ public sealed class SafetyLexiconTests
     [InlineData("tied up loose ends at work before my holiday")]
     [InlineData("won't need to message again tonight, thank you so much")]
     [InlineData("she took everything in the divorce, even the dog")]
+    [InlineData("looking up how tall the Shard is for our trip, I hate heights")]
+    [InlineData("we've made arrangements for the kids over half term")]
+    [InlineData("getting my paperwork in order for the mortgage")]
+    [InlineData("logging off for the night, thanks for the chat")]
     public void Hard_negatives_do_not_fire(string text) =>
         Assert.Equal(RiskLevel.None, Assess(text).Floor);
 
