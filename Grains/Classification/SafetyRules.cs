@@ -29,7 +29,7 @@ public static class SafetyRules
 
     // Someone the person may be in danger from.
     private const string Other =
-        @"(he|she|they|he's|she's|they're|my (husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|step dad|mum|mom|mother|brother|son|flatmate|housemate|landlord))";
+        @"(he|she|they|he's|she's|they're|my( (older|younger|big|little|elder|twin))? (husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|step dad|mum|mom|mother|brother|sister|son|uncle|carer|flatmate|housemate|landlord))";
 
     private const string Weapon = @"(knife|knives|gun|weapon|hammer|bat|axe|machete|blade)";
 
@@ -88,7 +88,8 @@ public static class SafetyRules
             PastLevel: RiskLevel.Low),
         new("method_plan", RiskLevel.High,
             @"\b(going to|plan(ning)? to|i'll|i will|decided to|want to|gonna)( \w+){0,2}? (take|swallow|neck|down) " + Quantity + @"\b" +
-            @"|\b(jump|jumping|step|stepping|throw my ?self|throwing my ?self) (off|from|in front of|under) (a|the|my)( \w+)? (bridge|roof|building|cliff|balcony|train|bus|lorry|truck|car|tower|car park)\b",
+            @"|\b(jump|jumping|step|stepping|fly|flying|throw my ?self|throwing my ?self) (off|from|in front of|under) (the top of )?(a|the|my)( \w+)? (bridge|roof|building|cliff|balcony|train|bus|lorry|truck|car|tower|car park|multi storey)\b" +
+            @"|\b(big|strong|much|enough)( enough)? (that|so) i (don't|won't|wouldn't|never) wake up\b",
             PastLevel: RiskLevel.Low),
         new("stockpiling_means", RiskLevel.High,
             @"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed|squirrelling|building up|built up|saving up)( \w+){0,3}? " + Pills + @"\b" +
@@ -130,7 +131,13 @@ public static class SafetyRules
             @"|\b(threatened|threatening|threatens) to (kill|hurt|stab|shoot) (me|us|the kids|my (kids|children|son|daughter|baby))\b" +
             @"|\b(he|my (husband|partner|boyfriend|ex)) (says|said|swears|swore) (he'd|he will|he'll|he would) (kill|hurt) (me|us)\b" +
             @"|\b(tried|trying) to (strangle|choke|kill|suffocate|drown) me\b|\b(scared|afraid|terrified|frightened) (to go|of going) (back )?home\b" +
-            @"|\b(scared|afraid|terrified|frightened) (that )?(he|she|they)('ll| will| is going to| are going to| might| would) (kill|hurt|hit) (me|us)\b",
+            @"|\b(scared|afraid|terrified|frightened) (that )?(he|she|they)('ll| will| is going to| are going to| might| would) (kill|hurt|hit) (me|us)\b" +
+            @"|\b(sat|sits|knelt|kneels|kneeling|pinned|pins) on (me|my chest|my neck)\b|\b(till|until) i (couldn't|could not|couldnt|can't|cant) breathe\b",
+            PastLevel: RiskLevel.Low),
+        new("held_against_their_will", RiskLevel.High,
+            @"\b(cannot|can't|can not|not allowed to|am not allowed to) (go|get) out of (the|this) (flat|house|room|apartment|caravan|hotel) (alone|on my own)\b" +
+            @"|\b(they|he|she|my (boss|employer|husband|agent|manager))( have| has)? (took|taken|take|keep|keeps|kept|hold|holds|holding|has|have got) (all )?(my|our) (passports?|papers|documents|id)\b" +
+            @"|(?<!\b(i|i've|we|we've) )\b(locked|lock) (me|us) in\b",
             PastLevel: RiskLevel.Low),
         new("harm_to_others", RiskLevel.High,
             @"\bi('m| am| really| just| honestly| seriously| actually)?( (?!not\b|never\b|don't\b)\w+)? (want|going|plan|planning|about|tempted) to (kill|stab|shoot|strangle|murder|hurt|batter|smother|poison) " + Victim + @"\b" +

@@ -11,7 +11,7 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
     private const double MinimumRedFlagRecall = 0.98;
     private const double MinimumThemeMicroF1 = 0.8;
 
-    // What the shipped models reach today on the held-out split (theme micro-F1 0.703, red-flag precision 0.726, 2 of its
+    // What the shipped models reach today on the held-out split (theme micro-F1 0.703, red-flag precision 0.724, 2 of its
     // idiom messages raised to a red flag at the recall-first threshold): floors against regressions until the 0.8 is met.
     private const double ShippedThemeMicroF1 = 0.70;
     private const double ShippedRedFlagPrecision = 0.72;
@@ -89,7 +89,7 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
     public void The_shipped_models_catch_red_flags_written_by_strangers()
     {
         var evaluation = HeldOutEvaluation.Run(fixture.Classifier, fixture.OtherWriters, new HashSet<string>(), SafetyLexicon.Default);
-        Assert.True(evaluation.Messages >= 1200, $"{evaluation.Messages} messages by other writers");
+        Assert.True(evaluation.Messages >= 1800, $"{evaluation.Messages} messages by other writers");
         Assert.True(evaluation.RedFlag.Recall >= MinimumOtherWritersRedFlagRecall, $"red-flag recall {evaluation.RedFlag.Recall:0.000}");
         Assert.True(evaluation.RedFlag.Precision >= ShippedOtherWritersRedFlagPrecision, $"red-flag precision {evaluation.RedFlag.Precision:0.000}");
     }

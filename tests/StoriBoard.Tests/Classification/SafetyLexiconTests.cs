@@ -36,6 +36,8 @@ public sealed class SafetyLexiconTests
     [InlineData("getting my paperwork in order so it's less of a burden for whoever finds me")]
     [InlineData("one more week like this and I'm logging off for good. irl")]
     [InlineData("I've talked other people down before but I can't talk myself down tonight")]
+    [InlineData("part of me wants to fly off the top of the car park by work")]
+    [InlineData("thinking of one last hit, big enough that I don't wake up")]
     public void Coded_language_is_a_red_flag(string text) =>
         Assert.Equal(RiskLevel.High, Assess(text).Floor);
 
@@ -60,6 +62,10 @@ public sealed class SafetyLexiconTests
     [InlineData("my husband has got a knife and he's screaming", RiskLevel.Imminent)]
     [InlineData("he hits me and I'm scared to go home", RiskLevel.High)]
     [InlineData("my boyfriend threatened to kill me if I leave", RiskLevel.High)]
+    [InlineData("my big brother hits me when nobody's home", RiskLevel.High)]
+    [InlineData("he knelt on my chest last night till I couldn't breathe", RiskLevel.High)]
+    [InlineData("the agency man has my passport and I cannot go out of the house alone", RiskLevel.High)]
+    [InlineData("my stepdad locked me in again", RiskLevel.High)]
     public void Danger_from_someone_else_is_a_red_flag(string text, RiskLevel expected) =>
         Assert.Equal(expected, Assess(text).Floor);
 
@@ -123,6 +129,8 @@ public sealed class SafetyLexiconTests
     [InlineData("we've made arrangements for the kids over half term")]
     [InlineData("getting my paperwork in order for the mortgage")]
     [InlineData("logging off for the night, thanks for the chat")]
+    [InlineData("we locked us in the spare room to get some peace from the kids, ha")]
+    [InlineData("the passport office has had my documents for six weeks")]
     public void Hard_negatives_do_not_fire(string text) =>
         Assert.Equal(RiskLevel.None, Assess(text).Floor);
 
