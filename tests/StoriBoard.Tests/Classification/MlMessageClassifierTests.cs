@@ -89,7 +89,7 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
     public void The_shipped_models_catch_red_flags_written_by_strangers()
     {
         var evaluation = HeldOutEvaluation.Run(fixture.Classifier, fixture.OtherWriters, new HashSet<string>(), SafetyLexicon.Default);
-        Assert.True(evaluation.Messages >= 1800, $"{evaluation.Messages} messages by other writers");
+        Assert.True(evaluation.Messages >= 2400, $"{evaluation.Messages} messages by other writers");
         Assert.True(evaluation.RedFlag.Recall >= MinimumOtherWritersRedFlagRecall, $"red-flag recall {evaluation.RedFlag.Recall:0.000}");
         Assert.True(evaluation.RedFlag.Precision >= ShippedOtherWritersRedFlagPrecision, $"red-flag precision {evaluation.RedFlag.Precision:0.000}");
     }
