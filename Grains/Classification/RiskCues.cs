@@ -1,17 +1,19 @@
 namespace StoriBoard.Classification;
 
 /// <summary>
-/// What the safety lexicon read, as features for the risk model: one per rule that fired (its present-tense and its
-/// past-tense signal apart), one for a known idiom in the message and one for a disclaimer ("not literally"). The
+/// What the safety lexicon read, as features for the risk model: one per cue rule that fired (its present-tense and its
+/// past-tense signal apart; see <see cref="SafetyRule.Cue"/>), one for a known idiom in the message and one for a disclaimer ("not literally"). The
 /// lexicon still puts its floor under the model's risk; these only let the model learn from the same reading, so that
 /// "this exam is killing me" and "I'm not going to hurt myself" weigh against a red flag instead of for one.
 /// </summary>
 public static class RiskCues
 {
+    private static readonly SafetyRule[] CueRules = SafetyRules.Rules.Where(rule => rule.Cue).ToArray();
+
     private static readonly Dictionary<string, int> Index = Build();
 
     /// <summary>How many features <see cref="Read"/> writes.</summary>
-    public static int Count { get; } = SafetyRules.Rules.Count * 2 + 2;
+    public static int Count { get; } = CueRules.Length * 2 + 2;
 
     public static void Read(in LexiconVerdict verdict, Span<float> cues)
     {
@@ -31,11 +33,10 @@ public static class RiskCues
     private static Dictionary<string, int> Build()
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rules = SafetyRules.Rules;
-        for (var r = 0; r < rules.Count; r++)
+        for (var r = 0; r < CueRules.Length; r++)
         {
-            index[rules[r].Name] = r;
-            index[rules[r].PastName] = rules.Count + r;
+            index[CueRules[r].Name] = r;
+            index[CueRules[r].PastName] = CueRules.Length + r;
         }
 
         return index;

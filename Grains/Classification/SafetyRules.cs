@@ -144,6 +144,25 @@ public static class SafetyRules
             @"|\b(urge|urges|thoughts) (to|of) (hurt|harm|kill|hurting|harming|killing) (my (baby|kids?|children|son|daughter)|someone|people|him|her)\b" +
             @"|\b(ways|how) to make (him|her|them) pay\b|\b(pillow|cushion|my hands?) over (his|her|their|the baby's|my baby's|mum's|dad's) (face|mouth)\b|\brun(ning)? (him|her|them|his car|her car|their car) off the road\b|\b(burn|burning|torch|torching|crash|crashing|ram|ramming|run|running)\b[^.!?]{0,40}?\bwith (him|her|them) (still )?in it\b"),
 
+        // Floor-only rules (not yet cues of the risk model): kinds of red flag found missed in messages by other writers.
+        new("rope_is_up", RiskLevel.Imminent, @"\b(rope|noose)('s| is| has been)? (up|hung|hanging|tied up)\b", Cue: false),
+        new("overdose_as_they_type", RiskLevel.Imminent,
+            @"\b(chewing|swallowing|taking|necking|popping|eating|downing) (my |the |all my |all the |them |these )?(" + Pills + @" )?(one (by|after) one|as i type|while i type|as we speak|while we talk)\b",
+            Cue: false),
+        new("someone_unresponsive", RiskLevel.Imminent,
+            @"\b(he|she|they|he's|she's|they're|baby|mate|friend|son|daughter|brother|sister|partner|boyfriend|girlfriend|husband|wife|dad|mum|mom)('s| is| are)? (isn't|is not|isnt|not|stopped|has stopped|'s stopped) breathing\b" +
+            @"|\bunresponsive\b|\b(lips|face|he|she)('s| is| are)? (going|turning|gone) blue\b|\b(can't|cant|cannot|won't|wont) wake (him|her|them)\b(?!( up)? (for|in the|before|on time|early))" +
+            @"|\b(overdosed|od'd|took \w+|taken \w+)[^.!?]{0,20}?\b(won't|wont|will not) (wake up|come round)\b",
+            Cue: false),
+        new("drinking_to_death", RiskLevel.High, @"\b(drink|drinking|starve|starving) my ?self to death\b", PastLevel: RiskLevel.Low, Cue: false),
+        new("leaving_the_service", RiskLevel.High,
+            @"\b(won't|will not|wont) need (the|this|your) (service|chat|helpline|line)( after \w+ \w+| again| anymore| any more)\b(?!,? (because|as|now|since|i'm (doing|feeling)|thanks to))",
+            Cue: false),
+        new("asking_how_high", RiskLevel.High,
+            @"\bhow (high|tall|far)( up)? (does|do|would|should|must) (a|the|you) (building|bridge|fall|drop|jump|car park|cliff|balcony|roof)( \w+){0,2}? (need|have) to be\b" +
+            @"|\bhow (high|far) (would|do|does|should) (i|you|someone|a person) (need|have) to (fall|jump)\b",
+            PastLevel: RiskLevel.Low, Cue: false),
+
         // Passive thoughts of death, feeling a burden, urges without intent.
         new("passive_death_wish", RiskLevel.Moderate,
             @"\bwish(ed)? i (was|were|wasn't|weren't|could|had never been|was never|were never) (dead|gone|never born|born|not here|not alive|disappear|sleep forever|go to sleep and (not|never) wake up|just not wake up|not exist|here)\b" +

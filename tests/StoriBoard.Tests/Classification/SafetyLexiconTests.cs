@@ -16,6 +16,7 @@ public sealed class SafetyLexiconTests
     [InlineData("I can't promise I won't kill myself tonight")]
     [InlineData("I cut myself again last night")]
     [InlineData("I'm going to jump off the bridge near my flat")]
+    [InlineData("some nights I just want to drink myself to death")]
     public void Explicit_statements_are_red_flags(string text) =>
         Assert.True(Assess(text).Floor.IsRedFlag());
 
@@ -38,6 +39,8 @@ public sealed class SafetyLexiconTests
     [InlineData("I've talked other people down before but I can't talk myself down tonight")]
     [InlineData("part of me wants to fly off the top of the car park by work")]
     [InlineData("thinking of one last hit, big enough that I don't wake up")]
+    [InlineData("thanks for everything this year, I won't need the service after this weekend")]
+    [InlineData("how high does a bridge need to be")]
     public void Coded_language_is_a_red_flag(string text) =>
         Assert.Equal(RiskLevel.High, Assess(text).Floor);
 
@@ -50,6 +53,11 @@ public sealed class SafetyLexiconTests
     [InlineData("by the time you read this it will be done", "by_the_time_you_read_this")]
     [InlineData("injected the whole bag, don't ring anyone", "overdose_taken")]
     [InlineData("had a few cans then all my sertraline", "overdose_taken")]
+    [InlineData("the rope is up and I'm looking at it", "rope_is_up")]
+    [InlineData("swallowing the co codamol one by one as I type", "overdose_as_they_type")]
+    [InlineData("my girlfriend's not breathing, we took something at the party", "someone_unresponsive")]
+    [InlineData("he took a load of pills and I can't wake him", "someone_unresponsive")]
+    [InlineData("mate overdosed and wont wake up", "someone_unresponsive")]
     public void Imminence_cues_are_imminent(string text, string signal)
     {
         var verdict = Assess(text);
@@ -129,6 +137,10 @@ public sealed class SafetyLexiconTests
     [InlineData("we've made arrangements for the kids over half term")]
     [InlineData("getting my paperwork in order for the mortgage")]
     [InlineData("logging off for the night, thanks for the chat")]
+    [InlineData("I can't wake up in the mornings since the new job")]
+    [InlineData("I can't wake him up for school, every single day")]
+    [InlineData("won't need the service anymore because I'm doing so much better")]
+    [InlineData("taking my tablets now, night all")]
     [InlineData("we locked us in the spare room to get some peace from the kids, ha")]
     [InlineData("the passport office has had my documents for six weeks")]
     public void Hard_negatives_do_not_fire(string text) =>
@@ -147,6 +159,20 @@ public sealed class SafetyLexiconTests
     [InlineData("took my tablets this morning like the doctor said")]
     public void Everyday_messages_do_not_fire(string text) =>
         Assert.False(Assess(text).Floor.IsRedFlag());
+
+    [Fact]
+    public void Floor_only_rules_raise_the_risk_but_are_not_features_of_the_model()
+    {
+        var floorOnly = SafetyRules.Rules.Where(rule => !rule.Cue).ToArray();
+        Assert.NotEmpty(floorOnly);
+        Assert.Equal((SafetyRules.Rules.Count - floorOnly.Length) * 2 + 2, RiskCues.Count);
+
+        var verdict = Assess("the rope is up and I'm looking at it");
+        var cues = new float[RiskCues.Count];
+        RiskCues.Read(verdict, cues);
+        Assert.Equal(RiskLevel.Imminent, verdict.Floor);
+        Assert.All(cues, cue => Assert.Equal(0, cue));
+    }
 
     [Fact]
     public void Signals_are_rule_names_never_text()
