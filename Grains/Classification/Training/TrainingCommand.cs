@@ -49,11 +49,11 @@ public static class TrainingCommand
 
             var idiomFile = Corpus.Read(heldOutFiles.Where(f => Path.GetFileName(f).StartsWith("heldout-idioms", StringComparison.Ordinal)))
                 .Select(m => m.Text).ToHashSet(StringComparer.Ordinal);
-            var withLexicon = HeldOutEvaluation.Run(new MlMessageClassifier(modelDirectory, SafetyLexicon.Default), heldOut, idiomFile, SafetyLexicon.Default);
+            var shipped = new MlMessageClassifier(modelDirectory, SafetyLexicon.Default);
+            var withLexicon = HeldOutEvaluation.Run(shipped, heldOut, idiomFile, SafetyLexicon.Default);
             var modelOnly = HeldOutEvaluation.Run(new MlMessageClassifier(modelDirectory, new SafetyLexicon([], [])), heldOut, idiomFile, SafetyLexicon.Default);
             var reportPath = Path.Combine(repo, "docs", "classifier-report.md");
-            var otherWriters = HeldOutEvaluation.Run(
-                new MlMessageClassifier(modelDirectory, SafetyLexicon.Default), Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
+            var otherWriters = HeldOutEvaluation.Run(shipped, Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
             var agreement = AnnotatorAgreement.Read(Path.Combine(repo, "data", "labelling", "heldout-annotations.jsonl"), heldOutFiles, heldOut);
             ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, trainingTime));
             Console.WriteLine(
