@@ -20,6 +20,15 @@ public enum ConversationStatus
     Ended,
 }
 
+/// <summary>Which way a conversation's risk moved with the seeker's latest message.</summary>
+[Alias("StoriBoard.Trend")]
+public enum Trend
+{
+    Steady,
+    Rising,
+    Falling,
+}
+
 [Alias("StoriBoard.Presence")]
 public enum Presence
 {
@@ -87,7 +96,7 @@ public sealed record ConversationView(
     [property: Id(6)] DateTimeOffset StartedAt,
     [property: Id(7)] int? EstimatedWaitSeconds = null,
     [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HandoffCard? Handoff = null,
-    [property: Id(9)] string? Trend = null);
+    [property: Id(9)] Trend? Trend = null);
 
 [GenerateSerializer, Alias("StoriBoard.OfferView")]
 public sealed record OfferView(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
+using StoriBoard.Supporters;
 
 namespace StoriBoard;
 
@@ -14,10 +15,7 @@ public sealed class SupporterGrain(
     TimeProvider time) : Grain, ISupporterGrain
 {
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
-
-    /// <summary>The most held offers any shard has been told of; when fewer are held, the shards hear it again.</summary>
-    private int _heldOffersAnnounced;
+    private readonly HeldOffers _offers = new();
 
     private string SupporterId => this.GetPrimaryKeyString();
 
@@ -96,33 +94,27 @@ public sealed class SupporterGrain(
             return;
         }
 
-        if (EffectivePresence == Presence.Online && offer.Risk.IsRedFlag()
-            && S.Active.Count + _offers.Count >= profile.MaxConcurrentChats
-            && _offers.Values.Where(o => o.Risk < offer.Risk).MinBy(o => o.Risk) is { } calmer)
+        var arrival = _offers.Receive(offer, Situation(profile));
+        if (arrival.Displaced is { } displaced)
         {
-            // Shards offer independently: a red flag arriving after a calmer offer from another shard takes its place.
-            _offers.Remove(calmer.OfferId);
-            await Deliver(ClientEvent.OfferWithdrawn(calmer.OfferId));
-            await Matchmaker(calmer.MatchmakerKey).Returned(calmer.OfferId, Availability(profile));
+            await Deliver(ClientEvent.OfferWithdrawn(displaced.OfferId));
+            await Matchmaker(displaced.MatchmakerKey).Returned(displaced.OfferId, Availability(profile));
         }
 
-        if (EffectivePresence != Presence.Online
-            || (S.CoolDownUntil > time.GetUtcNow() && !offer.Risk.IsRedFlag())
-            || S.Active.Count + _offers.Count >= profile.MaxConcurrentChats)
+        if (arrival.Held)
+        {
+            await Deliver(ClientEvent.Offer(offer.ToView()));
+        }
+        else
         {
             // Not a decline: another shard's offer got here first, or the supporter has gone. The offer moves on.
-            _heldOffersAnnounced = Math.Max(_heldOffersAnnounced, _offers.Count);
             await Matchmaker(offer.MatchmakerKey).Returned(offer.OfferId, Availability(profile));
-            return;
         }
-
-        _offers[offer.OfferId] = offer;
-        await Deliver(ClientEvent.Offer(offer.ToView()));
     }
 
     public async Task WithdrawOffer(string offerId)
     {
-        if (_offers.Remove(offerId))
+        if (_offers.TryTake(offerId, out _))
         {
             await Deliver(ClientEvent.OfferWithdrawn(offerId));
             await RoomAgain();
@@ -132,12 +124,12 @@ public sealed class SupporterGrain(
     public async Task<ConversationView> Accept(string offerId)
     {
         var profile = RequireProfile();
-        if (!_offers.Remove(offerId, out var offer))
+        if (!_offers.TryTake(offerId, out var offer))
         {
             throw HelplineException.Conflict("This offer has expired or been withdrawn.");
         }
 
-        if (S.Active.Count >= profile.MaxConcurrentChats)
+        if (!HeldOffers.HasRoomToAccept(Situation(profile)))
         {
             await Matchmaker(offer.MatchmakerKey).Returned(offerId, Availability(profile));
             await RoomAgain();
@@ -174,7 +166,7 @@ public sealed class SupporterGrain(
     public async Task Decline(string offerId)
     {
         RequireProfile();
-        if (!_offers.Remove(offerId, out var offer))
+        if (!_offers.TryTake(offerId, out var offer))
         {
             throw HelplineException.Conflict("This offer has expired or been withdrawn.");
         }
@@ -183,7 +175,7 @@ public sealed class SupporterGrain(
         await RoomAgain();
     }
 
-    public Task<OfferView[]> OpenOffers() => Task.FromResult(_offers.Values.Select(o => o.ToView()).ToArray());
+    public Task<OfferView[]> OpenOffers() => Task.FromResult(_offers.All.Select(o => o.ToView()).ToArray());
 
     public async Task Released(string conversationId, RiskLevel highestRisk)
     {
@@ -216,10 +208,9 @@ public sealed class SupporterGrain(
         var presence = EffectivePresence;
         if (presence != Presence.Online)
         {
-            foreach (var offerId in _offers.Keys.ToArray())
+            foreach (var offer in _offers.TakeAll())
             {
-                _offers.Remove(offerId);
-                await Deliver(ClientEvent.OfferWithdrawn(offerId));
+                await Deliver(ClientEvent.OfferWithdrawn(offer.OfferId));
             }
         }
 
@@ -231,7 +222,7 @@ public sealed class SupporterGrain(
     private Task Announce(SupporterProfile profile)
     {
         var availability = Availability(profile);
-        _heldOffersAnnounced = _offers.Count;
+        _offers.Announced();
         return Task.WhenAll(profile.Languages
             .SelectMany(language => MatchmakerKeys.AllShards(language, options.Value.Shards))
             .Select(key => Matchmaker(key).UpdateSupporter(availability)));
@@ -239,7 +230,10 @@ public sealed class SupporterGrain(
 
     /// <summary>Shards told of held offers that are gone now would wrongly think the supporter full: tell them.</summary>
     private Task RoomAgain() =>
-        _offers.Count < _heldOffersAnnounced && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
+        _offers.ShardsThinkFuller && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
+
+    private SupporterSituation Situation(SupporterProfile profile) =>
+        new(EffectivePresence, S.Active.Count, profile.MaxConcurrentChats, S.CoolDownUntil, time.GetUtcNow());
 
     /// <summary>What matching sees. A red-flag chat weighs more in the load, so crises are spread across supporters.</summary>
     private SupporterAvailability Availability(SupporterProfile? profile) =>

@@ -8,22 +8,21 @@ public interface IResponder
 
     /// <summary>What the seeker sees while waiting for a peer: their place and a short holding exercise, never silence.</summary>
     AiReply WhileWaiting(ReplyContext context, QueueStanding standing);
-
-    /// <summary>The card a supporter sees so the person need not repeat their story.</summary>
-    HandoffCard Handoff(ReplyContext context);
 }
 
 /// <param name="Text">The seeker's message (in-process only; never logged).</param>
 /// <param name="Latest">The analysis of that message.</param>
 /// <param name="ConversationThemes">Themes accumulated over the conversation, strongest first.</param>
-/// <param name="RiskHistory">The risk of each seeker message so far, oldest first, the latest included.</param>
+/// <param name="RecentRisk">The risk of the latest seeker messages, oldest first, this one included.</param>
+/// <param name="HighestRisk">The highest risk of any seeker message in the conversation.</param>
 /// <param name="SeekerMessageCount">How many messages the seeker has sent, this one included.</param>
 /// <param name="AlreadyOffered">Ids of content already given in this conversation (no repeats).</param>
 public sealed record ReplyContext(
     string Text,
     MessageAnalysis Latest,
     ThemeScore[] ConversationThemes,
-    RiskLevel[] RiskHistory,
+    IReadOnlyList<RiskLevel> RecentRisk,
+    RiskLevel HighestRisk,
     ConversationStatus Status,
     string Region,
     string Language,

@@ -40,7 +40,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         }
 
         var themes = latest.Count > 0 ? latest : Known(context.ConversationThemes);
-        if (context.RiskHistory.Any(r => r.IsRedFlag()))
+        if (context.HighestRisk.IsRedFlag())
         {
             return AfterRedFlag(context, themes);
         }
@@ -66,17 +66,6 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         draft.Acknowledge(line, SafetyReminder(context));
         draft.Exercise(ChooseExercise(context, ExerciseFits.Waiting));
         return draft.Build(connectPeer: false);
-    }
-
-    public HandoffCard Handoff(ReplyContext context)
-    {
-        var offered = context.AlreadyOffered
-            .Select(library.Item)
-            .OfType<LibraryItem>()
-            .Select(Describe)
-            .Distinct()
-            .ToArray();
-        return new HandoffCard(Summary(context), context.ConversationThemes, context.RiskHistory, offered);
     }
 
     private AiReply FirstBundle(ReplyContext context, IReadOnlyList<ThemeContent> themes)
@@ -200,7 +189,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             .Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal);
 
     private static string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
+        Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
 
     /// <summary>Who could help, in lived-experience terms; a promise when connecting, an offer otherwise, and nothing twice.</summary>
     private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway)
@@ -220,14 +209,14 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             return connect ? Pick(Say.PeerConnectingGeneral, context) : null;
         }
 
-        var people = JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct());
+        var people = Sentences.JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct());
         return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", people, StringComparison.Ordinal);
     }
 
     /// <summary>After any sign of risk, every later reply keeps one way to reach a crisis line in view.</summary>
     private string? SafetyReminder(ReplyContext context)
     {
-        if (!context.RiskHistory.Any(r => r >= RiskLevel.Moderate))
+        if (context.HighestRisk < RiskLevel.Moderate)
         {
             return null;
         }
@@ -250,7 +239,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     /// or when the seeker asks for one.
     /// </summary>
     private bool HumanWouldHelp(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        AsksForPerson(context.Text) || DistressRising(context.RiskHistory) || ThemesPersist(context, themes);
+        AsksForPerson(context.Text) || DistressRising(context.RecentRisk) || ThemesPersist(context, themes);
 
     private bool ThemesPersist(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
         context.AlreadyOffered.Select(library.Item).Any(item => item?.Theme is { } theme && themes.Any(t => t.Theme == theme));
@@ -259,7 +248,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     /// Distress climbed above a level already distressed earlier (low then moderate, even if now low again);
     /// the first step from a greeting into the story is not a rise.
     /// </summary>
-    private static bool DistressRising(RiskLevel[] history)
+    private static bool DistressRising(IReadOnlyList<RiskLevel> history)
     {
         RiskLevel? calmest = null;
         foreach (var level in history)
@@ -339,46 +328,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         };
     }
 
-    /// <summary>Two lines for the supporter, built from the analysis only: the seeker's own words stay in the transcript.</summary>
-    private string Summary(ReplyContext context)
-    {
-        var themes = Known(context.ConversationThemes);
-        var messages = context.SeekerMessageCount == 1 ? "1 message" : $"{context.SeekerMessageCount} messages";
-        var first = themes.Count == 0
-            ? $"No clear theme yet, across {messages}."
-            : $"Carrying {JoinAsList(themes.Select(t => t.Label))} (strongest: {themes[0].Label}, "
-                + $"{Math.Round(context.ConversationThemes.First(s => s.Id == themes[0].Theme).Score * 100)}%), across {messages}.";
-
-        var history = context.RiskHistory;
-        var now = history.Length > 0 ? history[^1] : RiskLevel.None;
-        var trend = history.Length < 2 || history[^1] == history[^2] ? "steady" : history[^1] > history[^2] ? "rising" : "easing";
-        var path = history.Length > 0 ? $" ({string.Join(" → ", history.Select(r => r.Id()))})" : "";
-        var worst = history.Length > 0 ? history.Max() : RiskLevel.None;
-        var flag = worst.IsRedFlag() ? $"red flag raised ({worst.Id()}), crisis lines shown." : "no red flag so far.";
-        return $"{first}\nRisk now {now.Id()}, {trend}{path}; {flag}";
-    }
-
-    private static string Describe(LibraryItem item) => item.Kind switch
-    {
-        MessagePart.Coping => $"Coping: {item.Title}",
-        MessagePart.Exercise => $"Exercise: {item.Title}",
-        MessagePart.Resource => $"Resource: {item.Title}",
-        _ => item.Title,
-    };
-
     private static string Pick(string[] options, ReplyContext context) => options[context.SeekerMessageCount % options.Length];
-
-    private static string JoinAsList(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count switch
-        {
-            0 => "",
-            1 => list[0],
-            2 => $"{list[0]} and {list[1]}",
-            _ => $"{string.Join(", ", list[..^1])}, and {list[^1]}",
-        };
-    }
 
     [GeneratedRegex(
         @"\b(real|actual|live)\s+(person|human|people)\b|\ba\s+human\b|\bhuman\s+being\b|\bsomeone\s+real\b"

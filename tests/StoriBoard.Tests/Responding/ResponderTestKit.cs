@@ -65,6 +65,7 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
         analysis,
         [.. themes.Select(t => new ThemeScore(t.Key, t.Value)).OrderByDescending(t => t.Score)],
         [.. risks],
+        risks.DefaultIfEmpty(RiskLevel.None).Max(),
         Status,
         region,
         "en",

@@ -1,0 +1,88 @@
+namespace StoriBoard.Conversations;
+
+/// <summary>Who may do what in a conversation, and what a message must be. Every refusal changes nothing.</summary>
+public static class ConversationAccess
+{
+    public static void RequireParticipant(ConversationRecord record, Participant caller)
+    {
+        if (!record.Exists)
+        {
+            throw HelplineException.NotFound("This conversation");
+        }
+
+        var allowed = caller.Role == Role.Seeker
+            ? caller.Id == record.SeekerId
+            : caller.Id == record.Supporter?.SupporterId;
+        if (!allowed)
+        {
+            throw HelplineException.Forbidden("This conversation is not yours.");
+        }
+    }
+
+    public static void RequireSeeker(ConversationRecord record, Participant caller, string action)
+    {
+        RequireParticipant(record, caller);
+        if (caller.Role != Role.Seeker)
+        {
+            throw HelplineException.Forbidden($"Only the help-seeker can {action}.");
+        }
+    }
+
+    public static void RequireOpen(ConversationRecord record)
+    {
+        if (record.Status == ConversationStatus.Ended)
+        {
+            throw HelplineException.Conflict("This conversation has ended.");
+        }
+    }
+
+    /// <summary>A supporter writes only while the chat is theirs.</summary>
+    public static void RequirePeerChat(ConversationRecord record)
+    {
+        if (record.Status != ConversationStatus.Peer || record.Supporter is null)
+        {
+            throw HelplineException.Conflict("This conversation is not with a supporter now.");
+        }
+    }
+
+    public static void ValidateMessage(ConversationOptions options, string? clientMessageId, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw HelplineException.Invalid("A message needs some text.");
+        }
+
+        if (text.Length > options.MaxMessageLength)
+        {
+            throw new HelplineException(ErrorCodes.TooLarge, $"A message is at most {options.MaxMessageLength} characters.");
+        }
+
+        if (clientMessageId is not null && (clientMessageId.Length == 0 || clientMessageId.Length > options.MaxClientMessageIdLength))
+        {
+            throw HelplineException.Invalid($"A clientMessageId is 1 to {options.MaxClientMessageIdLength} characters, or null.");
+        }
+    }
+
+    public static void ValidateEnding(ConversationOptions options, int? rating, string? note)
+    {
+        if (rating is < 1 or > 5)
+        {
+            throw HelplineException.Invalid("A rating is a whole number from 1 to 5, or nothing.");
+        }
+
+        if (note?.Length > options.MaxNoteLength)
+        {
+            throw new HelplineException(ErrorCodes.TooLarge, $"A note is at most {options.MaxNoteLength} characters.");
+        }
+    }
+
+    public static void RequireWithinRate(ConversationOptions options, FloodGuard floodGuard, Participant caller)
+    {
+        if (!floodGuard.TryAdmit(caller.Id))
+        {
+            throw new HelplineException(
+                ErrorCodes.RateLimited,
+                $"Too many messages: at most {options.MessagesPerWindow} every {options.RateWindow.TotalSeconds:0} seconds.");
+        }
+    }
+}

@@ -1,0 +1,441 @@
+using Microsoft.Extensions.Options;
+using StoriBoard.Classification;
+using StoriBoard.Matching;
+using StoriBoard.Responding;
+using StoriBoard.Transcripts;
+
+namespace StoriBoard.Conversations;
+
+/// <summary>
+/// One conversation. A turn loads the record, lets the pure parts decide (<see cref="ConversationRecord"/>,
+/// <see cref="TurnPolicy"/>, the responder), writes the state at most once, then acts and publishes. Every message is
+/// stored (and given its seq) before it is pushed; a red flag is routed to a person before the AI says anything.
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState("conversation", Storage.Name)] IPersistentState<ConversationRecord> state,
+    ITranscriptStore transcripts,
+    IMessageClassifier classifier,
+    IResponder responder,
+    HandoffWriter handoffs,
+    IOptions<ConversationOptions> options,
+    IOptions<MatchingOptions> matching,
+    TimeProvider time) : Grain, IConversationGrain, IRemindable
+{
+    public const string SeekerName = "Anonymous";
+    public const string HelplineName = "StoriBoard";
+    private const string WaitingReminder = "waiting";
+    private const int MaxHistoryPage = 500;
+
+    private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
+    private QueueStanding? _standing;
+
+    private string ConversationId => this.GetPrimaryKeyString();
+
+    private ConversationRecord Record => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record.Exists && Record.Status != ConversationStatus.Ended)
+        {
+            await CatchUpFromTranscript();
+        }
+    }
+
+    public async Task<ConversationView> Open(ConversationOpening opening)
+    {
+        if (!Record.Exists)
+        {
+            Record.Open(opening, time.GetUtcNow());
+            await state.WriteStateAsync();
+        }
+        else if (Record.SeekerId != opening.SeekerId)
+        {
+            throw HelplineException.Conflict("This conversation id is taken.");
+        }
+
+        return View(Role.Seeker);
+    }
+
+    public Task<ConversationView> View(Participant caller)
+    {
+        ConversationAccess.RequireParticipant(Record, caller);
+        return Task.FromResult(View(caller.Role));
+    }
+
+    public async Task<MessageView> Send(Participant caller, string? clientMessageId, string text)
+    {
+        ConversationAccess.RequireParticipant(Record, caller);
+        ConversationAccess.RequireOpen(Record);
+        ConversationAccess.ValidateMessage(options.Value, clientMessageId, text);
+
+        // A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
+        ConversationAccess.RequireWithinRate(options.Value, _floodGuard, caller);
+        return caller.Role == Role.Seeker
+            ? await ReceiveFromSeeker(clientMessageId, text)
+            : await ReceiveFromSupporter(clientMessageId, text);
+    }
+
+    public async Task<MessageView[]> History(Participant caller, long afterSeq)
+    {
+        ConversationAccess.RequireParticipant(Record, caller);
+        if (afterSeq < 0)
+        {
+            throw HelplineException.Invalid("afterSeq must be zero or a seq you have seen.");
+        }
+
+        var messages = await transcripts.After(ConversationId, afterSeq, MaxHistoryPage);
+        return messages.Select(m => ConversationViews.For(m, caller.Role)).ToArray();
+    }
+
+    public async Task<ConversationView> RequestPeer(Participant caller)
+    {
+        ConversationAccess.RequireSeeker(Record, caller, "ask for a peer");
+        ConversationAccess.RequireOpen(Record);
+        if (Record.Status == ConversationStatus.Ai)
+        {
+            Record.AskForPeer(time.GetUtcNow());
+            await state.WriteStateAsync();
+            await JoinQueue(TurnActions.AskForPeer);
+            await PublishView();
+        }
+
+        return View(Role.Seeker);
+    }
+
+    public async Task<ConversationView> End(Participant caller, int? rating, string? note)
+    {
+        ConversationAccess.RequireParticipant(Record, caller);
+        ConversationAccess.ValidateEnding(options.Value, rating, note);
+        if (Record.Status == ConversationStatus.Ended)
+        {
+            return View(caller.Role);
+        }
+
+        var wasQueued = Record.IsQueued;
+        Record.End(caller.Role, rating, note, time.GetUtcNow());
+        await state.WriteStateAsync();
+        await LetGo(wasQueued);
+        await GrainFactory.GetGrain<IHelpSeekerGrain>(Record.SeekerId!).ConversationClosed(
+            ConversationId, Record.Supporter?.SupporterId, Record.Risk.Level);
+        await AppendAndPublish(SystemMessage(caller.Role == Role.Seeker
+            ? "The conversation has ended. Thank you for reaching out."
+            : "Your supporter has ended the conversation. You can start a new one at any time."));
+        await PublishView();
+        return View(caller.Role);
+    }
+
+    public async Task Erase(string seekerId)
+    {
+        if (!Record.Exists)
+        {
+            return;
+        }
+
+        if (Record.SeekerId != seekerId)
+        {
+            throw HelplineException.Forbidden("This conversation is not yours.");
+        }
+
+        if (Record.Status != ConversationStatus.Ended)
+        {
+            var wasQueued = Record.IsQueued;
+            Record.End(Role.Seeker, rating: null, note: null, time.GetUtcNow());
+            if (Record.Supporter is { } supporter)
+            {
+                await Deliver(Participant.Supporter(supporter.SupporterId), ClientEvent.Conversation(View(Role.Supporter)));
+            }
+
+            await LetGo(wasQueued);
+        }
+
+        await transcripts.Delete(ConversationId);
+        await state.ClearStateAsync();
+        state.State = new ConversationRecord();
+        DeactivateOnIdle();
+    }
+
+    public async Task<ConversationView> Assign(string offerId, SupporterSummary supporter, bool crisisTrained)
+    {
+        if (!Record.Exists)
+        {
+            throw HelplineException.NotFound("This conversation");
+        }
+
+        if (!Record.IsQueued)
+        {
+            throw HelplineException.Conflict(Record.Status == ConversationStatus.Ended
+                ? "The help-seeker has left this conversation."
+                : "Another supporter has already joined this conversation.");
+        }
+
+        var handedOverBy = Record.HandingOver ? Record.Supporter : null;
+        if (handedOverBy is not null)
+        {
+            // Said while the first supporter is still in the chat, so both sides read it.
+            await AppendAndPublish(SystemMessage(
+                $"{supporter.DisplayName}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}."));
+        }
+
+        Record.Assign(offerId, supporter, crisisTrained);
+        _standing = null;
+        await state.WriteStateAsync();
+        await StopWaitingReminder();
+        if (handedOverBy is not null)
+        {
+            // For the first supporter the chat is over; their place is freed (and counted as a red-flag chat).
+            await Deliver(Participant.Supporter(handedOverBy.SupporterId), ClientEvent.Conversation(
+                View(Role.Supporter) with { Status = ConversationStatus.Ended, Supporter = handedOverBy }));
+            await SupporterGrain(handedOverBy).Released(ConversationId, Record.Risk.Level);
+        }
+
+        var joined = supporter.SharedExperience.Length > 0
+            ? $"{supporter.DisplayName} has joined. They have lived through some of what you are going through."
+            : $"{supporter.DisplayName} has joined the conversation.";
+        await AppendAndPublish(SystemMessage(joined));
+        await PublishView();
+        return View(Role.Supporter);
+    }
+
+    public async Task QueueChanged(QueueStanding standing)
+    {
+        if (Record.Status != ConversationStatus.Waiting || standing == _standing)
+        {
+            return;
+        }
+
+        var first = _standing is null;
+        _standing = standing;
+        if (first)
+        {
+            // Never silence while waiting: a short holding exercise with the place in the queue.
+            await AppendAi(responder.WhileWaiting(Context(string.Empty, MessageAnalysis.Unclassified), standing));
+        }
+
+        await PublishView();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // After a restart the matchmaker's queue is empty; waiting conversations put themselves back.
+        if (reminderName == WaitingReminder && Record.IsQueued)
+        {
+            await Matchmaker.Enqueue(MatchRequest());
+        }
+        else
+        {
+            await StopWaitingReminder();
+        }
+    }
+
+    private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
+    {
+        var analysis = classifier.Classify(text);
+        var (stored, created) = await transcripts.Append(new MessageView(
+            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
+            Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level)));
+        if (!created)
+        {
+            return ConversationViews.For(stored, Role.Seeker);
+        }
+
+        // Decide everything first, on the record alone.
+        var before = Record.Outline;
+        var queuedBefore = Record.IsQueued;
+        Record.Absorb(stored.Analysis!, stored.Seq);
+        var routing = Route(TurnPolicy.AfterSeekerMessage(before, Record));
+        var reply = responder.Reply(Context(text, analysis));
+        var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
+        var remembered = reply is not null && Record.Remember(reply.ContentIds);
+
+        // The analysis is in the transcript entry, so a turn that changes neither risk, themes, queueing nor what was
+        // offered needs no state write: activation catches up from the transcript (CatchUpFromTranscript).
+        var after = Record.Outline;
+        if (after.Risk != before.Risk || after.Themes != before.Themes || Record.IsQueued != queuedBefore
+            || (routing | afterReply) != TurnActions.None || remembered)
+        {
+            await state.WriteStateAsync();
+        }
+
+        // Then act: the message, a person sought (a red flag before the AI says anything), the AI's reply, the view.
+        await Publish(stored);
+        await JoinQueue(routing);
+        if (routing.HasFlag(TurnActions.RaiseRedFlag))
+        {
+            await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).Raise(View(Role.Supervisor));
+        }
+
+        if (reply is not null)
+        {
+            await AppendAndPublish(AiMessage(reply));
+        }
+
+        await JoinQueue(afterReply);
+
+        // Both sides already hold the view unless this message changed it; a repeat would grow with the hand-off card.
+        if (after != before)
+        {
+            await PublishView();
+        }
+
+        return ConversationViews.For(stored, Role.Seeker);
+    }
+
+    private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
+    {
+        ConversationAccess.RequirePeerChat(Record);
+        var (stored, _) = await transcripts.Append(new MessageView(
+            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
+            time.GetUtcNow()));
+        await Publish(stored);
+        return stored;
+    }
+
+    /// <summary>Applies the queueing decisions to the record; answers them unchanged for the acting that follows the write.</summary>
+    private TurnActions Route(TurnActions actions)
+    {
+        if (actions.HasFlag(TurnActions.AskForPeer))
+        {
+            Record.AskForPeer(time.GetUtcNow());
+        }
+        else if (actions.HasFlag(TurnActions.HandOverToCrisisSupporter))
+        {
+            Record.AskForCrisisSupporter(time.GetUtcNow());
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// Into the matchmaker's queue. A first entry also registers a reminder that puts the conversation back after a
+    /// restart empties the queue; a re-queue at a higher risk only updates the entry.
+    /// </summary>
+    private async Task JoinQueue(TurnActions actions)
+    {
+        if ((actions & TurnPolicy.Queueing) == TurnActions.None)
+        {
+            return;
+        }
+
+        if (!actions.HasFlag(TurnActions.Requeue))
+        {
+            await this.RegisterOrUpdateReminder(WaitingReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+
+        await Matchmaker.Enqueue(MatchRequest());
+    }
+
+    /// <summary>Absorbs the seeker messages stored after the last state write, so that no analysis is lost on a crash.</summary>
+    private async Task CatchUpFromTranscript()
+    {
+        IReadOnlyList<MessageView> page;
+        do
+        {
+            page = await transcripts.After(ConversationId, Record.AbsorbedSeq, MaxHistoryPage);
+            foreach (var message in page)
+            {
+                if (message is { Sender: Sender.Seeker, Analysis: { } analysis })
+                {
+                    Record.Absorb(analysis, message.Seq);
+                }
+                else
+                {
+                    Record.Pass(message.Seq);
+                }
+            }
+        }
+        while (page.Count == MaxHistoryPage);
+    }
+
+    /// <summary>
+    /// The one teardown, for ending and erasing: everything outside this grain that holds the conversation lets go of
+    /// it — the queue and its reminder, the supporter's place, the supervisors' board.
+    /// </summary>
+    private async Task LetGo(bool wasQueued)
+    {
+        await StopWaitingReminder();
+        if (wasQueued)
+        {
+            await Matchmaker.Withdraw(ConversationId);
+        }
+
+        if (Record.Supporter is { } supporter)
+        {
+            await SupporterGrain(supporter).Released(ConversationId, Record.Risk.Level);
+        }
+
+        if (Record.Risk.Level.IsRedFlag())
+        {
+            await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).Resolve(ConversationId);
+        }
+    }
+
+    private async Task StopWaitingReminder()
+    {
+        if (await this.GetReminder(WaitingReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private MatchRequest MatchRequest() => new(
+        ConversationId,
+        Record.SeekerId!,
+        Record.Language,
+        Record.Risk.Level,
+        Record.ThemesByStrength(),
+        Record.WaitingSince ?? time.GetUtcNow(),
+        [.. Record.PastSupporters],
+        handoffs.Write(Record));
+
+    private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
+        MatchmakerKeys.ForSeeker(Record.Language, Record.SeekerId!, matching.Value.Shards));
+
+    private ISupporterGrain SupporterGrain(SupporterSummary supporter) =>
+        GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId);
+
+    private async Task AppendAi(AiReply reply)
+    {
+        if (Record.Remember(reply.ContentIds))
+        {
+            await state.WriteStateAsync();
+        }
+
+        await AppendAndPublish(AiMessage(reply));
+    }
+
+    private async Task AppendAndPublish(MessageView message)
+    {
+        var (stored, _) = await transcripts.Append(message);
+        await Publish(stored);
+    }
+
+    private MessageView AiMessage(AiReply reply) =>
+        new(ConversationId, 0, NewMessageId(), null, Sender.Ai, HelplineName, reply.Text, time.GetUtcNow(), reply.Parts);
+
+    private MessageView SystemMessage(string text) =>
+        new(ConversationId, 0, NewMessageId(), null, Sender.System, HelplineName, text, time.GetUtcNow());
+
+    private Task Publish(MessageView message) => ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)));
+
+    private Task PublishView() => ToParticipants(role => ClientEvent.Conversation(View(role)));
+
+    private Task ToParticipants(Func<Role, ClientEvent> eventFor)
+    {
+        var seeker = Deliver(Participant.Seeker(Record.SeekerId!), eventFor(Role.Seeker));
+        return Record.Supporter is { } supporter
+            ? Task.WhenAll(seeker, Deliver(Participant.Supporter(supporter.SupporterId), eventFor(Role.Supporter)))
+            : seeker;
+    }
+
+    private Task Deliver(Participant participant, ClientEvent clientEvent) =>
+        GrainFactory.GetGrain<IInboxGrain>(participant.InboxKey).Deliver(clientEvent);
+
+    private ConversationView View(Role role) =>
+        ConversationViews.For(ConversationId, Record, role, _standing, () => handoffs.Write(Record));
+
+    private ReplyContext Context(string text, MessageAnalysis latest) => new(
+        text, latest, Record.ThemesByStrength(), Record.Risk.Recent, Record.Risk.Highest, Record.Status, Record.Region,
+        Record.Language, Record.SeekerMessages, Record.Offered);
+
+    private static string NewMessageId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,125 @@
+namespace StoriBoard.Conversations;
+
+/// <summary>
+/// Everything a conversation keeps between turns, and the only code that changes it. Pure: no grain, clock or store,
+/// so each rule reads and tests on its own. Stored whole as the conversation grain's state.
+/// </summary>
+[GenerateSerializer, Alias("StoriBoard.ConversationGrain.ConversationState")] // the alias stored data was written under
+public sealed class ConversationRecord
+{
+    [Id(0)] public string? SeekerId { get; set; }
+    [Id(1)] public string Language { get; set; } = "en";
+    [Id(2)] public string Region { get; set; } = "GB";
+    [Id(3)] public ConversationStatus Status { get; set; }
+    [Id(4)] public DateTimeOffset StartedAt { get; set; }
+    [Id(5)] public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The strongest score each theme has reached; at most one entry per taxonomy theme.</summary>
+    [Id(6)] public Dictionary<string, double> Themes { get; set; } = [];
+
+    [Id(9)] public SupporterSummary? Supporter { get; set; }
+    [Id(10)] public string? AcceptedOfferId { get; set; }
+
+    /// <summary>Content the AI has already given, so nothing is offered twice.</summary>
+    [Id(11)] public HashSet<string> Offered { get; set; } = [];
+
+    [Id(12)] public int SeekerMessages { get; set; }
+    [Id(13)] public DateTimeOffset? WaitingSince { get; set; }
+    [Id(14)] public List<string> PastSupporters { get; set; } = [];
+    [Id(15)] public int? Rating { get; set; }
+    [Id(16)] public string? SupporterNote { get; set; }
+
+    /// <summary>The last transcript seq whose analysis is in this record; activation catches up from there.</summary>
+    [Id(17)] public long AbsorbedSeq { get; set; }
+
+    [Id(18)] public bool SupporterCrisisTrained { get; set; }
+
+    /// <summary>A peer chat that became a red flag, waiting for a crisis-trained supporter to take over.</summary>
+    [Id(19)] public bool HandingOver { get; set; }
+
+    [Id(20)] public RiskRecord Risk { get; set; } = new();
+
+    public bool Exists => SeekerId is not null;
+
+    /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
+    public bool IsQueued => Status == ConversationStatus.Waiting || (Status == ConversationStatus.Peer && HandingOver);
+
+    /// <summary>What the participants' view and the stored state turn on.</summary>
+    public ConversationOutline Outline =>
+        new(Status, Risk.Level, Risk.Trend, string.Join(',', Themes.Keys.Order(StringComparer.Ordinal)));
+
+    public ThemeScore[] ThemesByStrength() =>
+        Themes.OrderByDescending(t => t.Value).Select(t => new ThemeScore(t.Key, t.Value)).ToArray();
+
+    public void Open(ConversationOpening opening, DateTimeOffset now)
+    {
+        SeekerId = opening.SeekerId;
+        Language = opening.Language;
+        Region = opening.Region;
+        PastSupporters = [.. opening.PastSupporters];
+        StartedAt = now;
+    }
+
+    /// <summary>Takes in the analysis of the seeker message stored at <paramref name="seq"/>.</summary>
+    public void Absorb(AnalysisView analysis, long seq)
+    {
+        AbsorbedSeq = seq;
+        SeekerMessages++;
+        Risk.Add(analysis.Risk);
+        foreach (var theme in analysis.Themes)
+        {
+            Themes[theme.Id] = Math.Max(Themes.GetValueOrDefault(theme.Id), theme.Score);
+        }
+    }
+
+    /// <summary>A message that carries no analysis (the AI's, a supporter's, a notice) moves the catch-up point only.</summary>
+    public void Pass(long seq) => AbsorbedSeq = seq;
+
+    /// <summary>Remembers content the AI gave; true when any of it is new.</summary>
+    public bool Remember(IEnumerable<string> contentIds)
+    {
+        var before = Offered.Count;
+        Offered.UnionWith(contentIds);
+        return Offered.Count != before;
+    }
+
+    public void AskForPeer(DateTimeOffset now)
+    {
+        Status = ConversationStatus.Waiting;
+        WaitingSince = now;
+    }
+
+    /// <summary>The chat goes on as it is while a crisis-trained supporter is sought at the front of the queue.</summary>
+    public void AskForCrisisSupporter(DateTimeOffset now)
+    {
+        HandingOver = true;
+        WaitingSince = now;
+    }
+
+    /// <summary>A supporter joins, or a crisis-trained one takes over.</summary>
+    public void Assign(string offerId, SupporterSummary supporter, bool crisisTrained)
+    {
+        Status = ConversationStatus.Peer;
+        Supporter = supporter;
+        SupporterCrisisTrained = crisisTrained;
+        HandingOver = false;
+        AcceptedOfferId = offerId;
+    }
+
+    public void End(Role endedBy, int? rating, string? note, DateTimeOffset now)
+    {
+        Status = ConversationStatus.Ended;
+        EndedAt = now;
+        if (endedBy == Role.Seeker)
+        {
+            Rating = rating;
+        }
+        else
+        {
+            SupporterNote = note;
+        }
+    }
+}
+
+/// <summary>The parts of a conversation that its view, its stored state and its routing turn on.</summary>
+public readonly record struct ConversationOutline(ConversationStatus Status, RiskLevel Risk, Trend? Trend, string Themes);

@@ -1,0 +1,28 @@
+namespace StoriBoard.Conversations;
+
+/// <summary>What each participant is shown of a conversation and its messages.</summary>
+public static class ConversationViews
+{
+    /// <param name="standing">The latest place in the queue, shown while waiting.</param>
+    /// <param name="handoff">The hand-off card, for supporters and supervisors only.</param>
+    public static ConversationView For(
+        string conversationId, ConversationRecord record, Role role, QueueStanding? standing, Func<HandoffCard> handoff)
+    {
+        var waiting = record.Status == ConversationStatus.Waiting;
+        return new ConversationView(
+            conversationId,
+            record.Status,
+            record.ThemesByStrength().Select(t => t.Id).ToArray(),
+            record.Risk.Level,
+            record.Supporter,
+            waiting ? standing?.Position : null,
+            record.StartedAt,
+            waiting ? standing?.EstimatedWaitSeconds : null,
+            role == Role.Seeker ? null : handoff(),
+            record.Risk.Trend);
+    }
+
+    /// <summary>Seekers never see the analysis of their own words.</summary>
+    public static MessageView For(MessageView message, Role role) =>
+        role == Role.Seeker && message.Analysis is not null ? message with { Analysis = null } : message;
+}

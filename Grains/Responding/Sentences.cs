@@ -1,0 +1,18 @@
+namespace StoriBoard.Responding;
+
+/// <summary>Small pieces of English shared by everything that writes to people.</summary>
+public static class Sentences
+{
+    /// <summary>"a", "a and b", "a, b, and c".</summary>
+    public static string JoinAsList(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            2 => $"{list[0]} and {list[1]}",
+            _ => $"{string.Join(", ", list[..^1])}, and {list[^1]}",
+        };
+    }
+}
