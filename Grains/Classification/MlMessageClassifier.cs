@@ -113,7 +113,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
             if (!File.Exists(path))
             {
                 throw new InvalidOperationException(
-                    $"The classifier cannot start: '{path}' is missing. Train the models with 'dotnet run --project Silo -- train' and ship the models folder.");
+                    $"The classifier cannot start: '{path}' is missing. Train the models with 'dotnet run -c Release --project tools/Training' and ship the models folder.");
             }
         }
 

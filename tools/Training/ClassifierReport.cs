@@ -32,7 +32,7 @@ public static class ClassifierReport
         var (trained, held, bare) = (inputs.Trained, inputs.WithLexicon, inputs.ModelOnly);
         var s = new StringBuilder();
         s.AppendLine("# Classifier evaluation").AppendLine();
-        s.Append(Invariant($"Written by `dotnet run --project Silo -- train`. Trained on {inputs.TrainingMessages} messages ({inputs.TrainingFiles} files `data/corpus/train-*.jsonl`); "));
+        s.Append(Invariant($"Written by `dotnet run -c Release --project tools/Training`. Trained on {inputs.TrainingMessages} messages ({inputs.TrainingFiles} files `data/corpus/train-*.jsonl`); "));
         s.Append(Invariant($"evaluated on the {inputs.HeldOutMessages} messages of `data/corpus/heldout-*.jsonl`, which training never sees. "));
         s.AppendLine(Invariant($"Training, {trained.Folds}-fold cross-validation included, took {inputs.TrainingTime.TotalSeconds:0} s on this machine."));
         s.AppendLine();

@@ -4,14 +4,39 @@ using Microsoft.ML;
 namespace StoriBoard.Classification.Training;
 
 /// <summary>
-/// <c>dotnet run --project Silo -- train [--repo PATH]</c>: trains the classifier from
-/// <c>data/corpus/train-*.jsonl</c>, writes <c>models/</c>, and reports on <c>data/corpus/heldout-*.jsonl</c>
-/// and on the messages by other writers, <c>data/corpus/voices-*.jsonl</c>, in <c>docs/classifier-report.md</c>.
+/// Trains the classifier from <c>data/corpus/train-*.jsonl</c>, writes <c>models/</c>, and reports on
+/// <c>data/corpus/heldout-*.jsonl</c> and on the messages by other writers, <c>data/corpus/voices-*.jsonl</c>, in
+/// <c>docs/classifier-report.md</c>.
 /// </summary>
 public static class TrainingCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    private const string Usage = """
+        dotnet run -c Release --project tools/Training -- [--repo PATH] [--probe [--featurisers]]
+
+          (no option)    train from data/corpus/train-*.jsonl, write models/ and docs/classifier-report.md
+          --repo PATH    the repository to read from and write to (default: the nearest folder up from here
+                         that holds StoriBoard.Grains.sln)
+          --probe        time the shipped models over the held-out texts; trains and writes nothing
+          --featurisers  with --probe, also time each candidate featuriser
+          --help         this text
+        """;
+
+    public static int Run(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        // An unknown or misspelt option must not start five minutes of training that overwrites the models.
+        if (Unknown(args) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unknown option '{unknown}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
         try
         {
             var repo = RepoRoot(args);
@@ -21,7 +46,7 @@ public static class TrainingCommand
             if (trainFiles.Length == 0)
             {
                 Console.Error.WriteLine($"No training files (train-*.jsonl) in {corpusDirectory}.");
-                return Task.FromResult(2);
+                return 2;
             }
 
             if (args.Contains("--probe"))
@@ -33,7 +58,7 @@ public static class TrainingCommand
                     ProbeFeaturisers(Corpus.Read(trainFiles), Corpus.Read(heldOutFiles).Select(m => m.Text).ToArray());
                 }
 
-                return Task.FromResult(0);
+                return 0;
             }
 
             var clock = Stopwatch.StartNew();
@@ -60,12 +85,12 @@ public static class TrainingCommand
                 $"Held out: red-flag recall {withLexicon.RedFlag.Recall:0.000}, precision {withLexicon.RedFlag.Precision:0.000}; risk macro-F1 {withLexicon.RiskMacroF1:0.000}; " +
                 $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. " +
                 $"Other writers: red-flag recall {otherWriters.RedFlag.Recall:0.000}, precision {otherWriters.RedFlag.Precision:0.000}; themes micro-F1 {otherWriters.ThemeMicro.F1:0.000}. Report: {reportPath}");
-            return Task.FromResult(0);
+            return 0;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or ArgumentException)
         {
             Console.Error.WriteLine($"Training failed: {e.Message}");
-            return Task.FromResult(1);
+            return 1;
         }
     }
 
@@ -148,12 +173,31 @@ public static class TrainingCommand
             $"(lexicon alone {lexiconMicros:0.0} µs); all cores: {rate:0} msg/s on {Environment.ProcessorCount} cores");
     }
 
-    public static void Save(TrainedClassifier trained, string modelDirectory)
+    private static void Save(TrainedClassifier trained, string modelDirectory)
     {
         Directory.CreateDirectory(modelDirectory);
         new MLContext().Model.Save(trained.Model, trained.InputSchema, Path.Combine(modelDirectory, ClassifierSettings.ModelFileName));
         File.WriteAllText(Path.Combine(modelDirectory, ClassifierSettings.SettingsFileName), trained.Settings.ToJson());
         trained.Heads.Save(Path.Combine(modelDirectory, LinearHeads.FileName));
+    }
+
+    private static string? Unknown(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--repo":
+                    i++;
+                    break;
+                case "--probe" or "--featurisers":
+                    break;
+                default:
+                    return args[i];
+            }
+        }
+
+        return null;
     }
 
     private static string RepoRoot(string[] args)

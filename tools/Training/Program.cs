@@ -1,0 +1,3 @@
+using StoriBoard.Classification.Training;
+
+return TrainingCommand.Run(args);
