@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using StoriBoard.Classification;
 
 namespace StoriBoard.Responding;
 
@@ -6,7 +6,7 @@ namespace StoriBoard.Responding;
 /// Composes the AI's messages from the content library: which pieces, in what order, shaped by the risk.
 /// Wording varies with the seeker's message count, so a conversation reads naturally yet every reply is reproducible.
 /// </summary>
-public sealed partial class Responder(ContentLibrary library) : IResponder
+public sealed class Responder(ContentLibrary library) : IResponder
 {
     private const int MaxThemes = 3;
     private const int MaxCoping = 3;
@@ -131,7 +131,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     private AiReply Welcome(ReplyContext context)
     {
         var draft = new ReplyDraft(context, Say.Headings);
-        var connect = AsksForPerson(context.Text);
+        var connect = SeekerIntent.AsksForPerson(context.Text);
         draft.Acknowledge(Pick(Say.Welcome, context), PeerWords(context, [], connect, offerAnyway: false));
         draft.Remember(ContentLibrary.WelcomeId);
         return draft.Build(connect && context.Status == ConversationStatus.Ai);
@@ -140,7 +140,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     private AiReply Conversational(ReplyContext context)
     {
         var draft = new ReplyDraft(context, Say.Headings);
-        var connect = AsksForPerson(context.Text);
+        var connect = SeekerIntent.AsksForPerson(context.Text);
         draft.Acknowledge(Pick(Say.FollowUpGeneral, context), PeerWords(context, [], connect, offerAnyway: false), SafetyReminder(context));
         return draft.Build(connect && context.Status == ConversationStatus.Ai);
     }
@@ -239,7 +239,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     /// or when the seeker asks for one.
     /// </summary>
     private bool HumanWouldHelp(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        AsksForPerson(context.Text) || DistressRising(context.RecentRisk) || ThemesPersist(context, themes);
+        SeekerIntent.AsksForPerson(context.Text) || DistressRising(context.RecentRisk) || ThemesPersist(context, themes);
 
     private bool ThemesPersist(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
         context.AlreadyOffered.Select(library.Item).Any(item => item?.Theme is { } theme && themes.Any(t => t.Theme == theme));
@@ -267,11 +267,9 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         return false;
     }
 
-    private static bool AsksForPerson(string text) => AskForPerson().IsMatch(text.Replace('’', '\''));
-
     private string StateOf(ReplyContext context, IReadOnlyList<ThemeContent> themes)
     {
-        if (MentionsNight().IsMatch(context.Text.Replace('’', '\'')))
+        if (SeekerIntent.SpeaksOfNight(context.Text))
         {
             return ExerciseFits.Night;
         }
@@ -329,14 +327,4 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     }
 
     private static string Pick(string[] options, ReplyContext context) => options[context.SeekerMessageCount % options.Length];
-
-    [GeneratedRegex(
-        @"\b(real|actual|live)\s+(person|human|people)\b|\ba\s+human\b|\bhuman\s+being\b|\bsomeone\s+real\b"
-        + @"|(?<!\b(don'?t|do\s+not|not)\s+(want|need|ready)\s+to\s+)\b(talk|speak|chat)\s+(to|with)\s+(someone|somebody|a\s+person|people|a\s+peer|a\s+supporter|a\s+counsell?or)\b"
-        + @"|\b(need|want)\s+(someone|somebody)\s+to\s+talk\s+to\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AskForPerson();
-
-    [GeneratedRegex(@"\b(sleep\w*|asleep|awake|insomnia|tonight|night|[1-5]\s?am)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MentionsNight();
 }
