@@ -65,7 +65,6 @@ function signIn() {
   show(byId('desk'));
   show(byId('sign-out'));
   checkAvailability(saved.availability);
-  if (isSupervisorToken(saved.token)) show(byId('board'));
 
   hub = openHub({
     url: '/hubs/supporter',
@@ -94,20 +93,6 @@ function signIn() {
     onRefused: (item, refusal) => chats.get(item.conversationId)?.transcript.markRefused(item.clientMessageId, refusal.message),
   });
   for (const conversationId of saved.chats ?? []) openChat({ conversationId }, false);
-}
-
-/**
- * Tokens are opaque to the console, but when one is a JWT its role claim tells whether to show
- * the supervisors' board before the first red flag arrives (the server decides what is sent).
- */
-function isSupervisorToken(token) {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return Object.entries(payload).some(([claim, value]) =>
-      /role$/i.test(claim) && [].concat(value).some((role) => String(role).toLowerCase() === 'supervisor'));
-  } catch {
-    return false;
-  }
 }
 
 /** After every connect: restore availability, then fetch what each open chat missed and send what waited. */
@@ -159,6 +144,8 @@ function showMe(view) {
   byId('who').textContent = view.displayName;
   checkAvailability(String(view.status).toLowerCase());
   byId('capacity').textContent = `Chats: ${view.activeChats} of ${view.capacity}`;
+  // Supervisors see the board from the start, before any red flag: the server's role decides.
+  if (view.role === 'supervisor') show(byId('board'));
 }
 
 // ---- offers -------------------------------------------------------------------------------
