@@ -116,4 +116,5 @@ public sealed record SupporterView(
     [property: Id(2)] Presence Status,
     [property: Id(3)] int ActiveChats,
     [property: Id(4)] int Capacity,
-    [property: Id(5)] bool CrisisTrained = false);
+    [property: Id(5)] bool CrisisTrained = false,
+    [property: Id(6)] Role Role = Role.Supporter);

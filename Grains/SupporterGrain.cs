@@ -250,7 +250,7 @@ public sealed class SupporterGrain(
         };
 
     private SupporterView View(SupporterProfile profile) =>
-        new(SupporterId, profile.DisplayName, S.Declared, S.Active.Count, profile.MaxConcurrentChats, profile.CrisisTrained);
+        new(SupporterId, profile.DisplayName, S.Declared, S.Active.Count, profile.MaxConcurrentChats, profile.CrisisTrained, profile.Role);
 
     private SupporterProfile RequireProfile() =>
         state.RecordExists && S.Profile is { } profile ? profile : throw HelplineException.NotFound("This supporter");

@@ -307,6 +307,9 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
             await fixture.CreateSupporterAsync("Sam", ["grief"], role: "supervisor"));
         var priya = await scene.OpenConsoleAsync(
             await fixture.CreateSupporterAsync("Priya", ["low_mood", "loneliness"], crisisTrained: true));
+        // The server's SupporterView says who is a supervisor: Sam has the board before any red flag, Priya never does.
+        await Expect(supervisor.Locator("#board")).ToBeVisibleAsync();
+        await Expect(priya.Locator("#board")).ToBeHiddenAsync();
         var seeker = await scene.StartSeekerAsync();
 
         await Scene.SendAsSeekerAsync(seeker, "I've saved up enough of my tablets and I'm going to take them all tonight.");
@@ -324,6 +327,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Expect(supervisor.Locator("#board")).ToBeVisibleAsync();
         await Expect(supervisor.Locator("#board-list .card.red-flag").First).ToBeVisibleAsync();
         await Expect(priya.Locator("article.offer.red-flag").First).ToBeVisibleAsync();
+        await Expect(priya.Locator("#board")).ToBeHiddenAsync();
         await scene.ScreenshotAsync(priya, "console-red-flag-offer");
         await scene.ScreenshotAsync(supervisor, "console-supervisor-board");
 

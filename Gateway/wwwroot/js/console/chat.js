@@ -1,0 +1,158 @@
+// One open chat: its tab, the transcript with each message's analysis and what the AI already
+// suggested, the reply box, and ending with a private note.
+import { el, show, fill, formatTime, followNewest } from '../dom.js';
+import { Transcript } from '../transcript.js';
+import { renderParts } from '../parts.js';
+import { themeLabel, riskId, isRedFlag } from '../labels.js';
+import { badges, handoffDetails } from './analysis.js';
+
+export class Chat {
+  unread = 0;
+  ended = false;
+
+  /**
+   * view: the ConversationView known so far (at least its conversationId).
+   * number: names the chat on its tab ("Chat 2") and keeps its element ids apart.
+   * me: the supporter's own line (me.view), for "You" and the red-flag wording.
+   * onReply(text) → the clientMessageId it was queued with; onEnd(note); onSelect(); onTabKey(event).
+   */
+  constructor(view, number, { me, announce, onReply, onEnd, onSelect, onTabKey }) {
+    this.view = view;
+    this.number = number;
+    this.me = me;
+    this.announce = announce;
+
+    this.tab = el('button', {
+      type: 'button', role: 'tab', id: `tab-${number}`, 'aria-controls': `panel-${number}`,
+      'aria-selected': 'false', tabindex: '-1',
+    });
+    const list = el('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': `Chat ${number} messages` });
+    this.reply = el('textarea', { rows: '2', maxlength: '4000', id: `reply-${number}`, autocomplete: 'off' });
+    this.composer = el('form', { class: 'composer' },
+      el('label', { for: `reply-${number}`, class: 'visually-hidden' }, 'Your reply'), this.reply,
+      el('button', { type: 'submit', class: 'primary' }, 'Send'));
+    const endButton = el('button', { type: 'button', class: 'danger' }, 'End chat…');
+    const note = el('textarea', { rows: '3', id: `note-${number}` });
+    const endForm = el('form', { class: 'end-note', hidden: true },
+      el('label', { for: `note-${number}` }, 'Private note (kept with the conversation for you and your supervisors; the person never sees it)'),
+      note,
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', class: 'primary' }, 'End chat'),
+        el('button', { type: 'button', onclick: () => { show(endForm, false); show(endButton); endButton.focus(); } }, 'Cancel')));
+    this.header = el('div', { class: 'chat-header' });
+    this.panel = el('section', {
+      class: 'chat-panel', role: 'tabpanel', id: `panel-${number}`, 'aria-labelledby': `tab-${number}`, hidden: true,
+    }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton), endForm);
+
+    this.showNewest = followNewest(list);
+    this.transcript = new Transcript(list, { render: (message) => this.#render(message), renderPending });
+
+    this.tab.addEventListener('click', onSelect);
+    this.tab.addEventListener('keydown', onTabKey);
+    this.composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const typed = this.reply.value.trim();
+      if (!typed || this.ended) return;
+      this.reply.value = '';
+      this.transcript.addPending(onReply(typed), typed);
+      this.showNewest();
+    });
+    this.reply.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.composer.requestSubmit();
+      }
+    });
+    endButton.addEventListener('click', () => {
+      show(endButton, false);
+      show(endForm);
+      note.focus();
+    });
+    endForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      onEnd(note.value.trim());
+    });
+
+    this.update(view);
+  }
+
+  get conversationId() {
+    return this.view.conversationId;
+  }
+
+  /** Takes in a newer ConversationView; pushes may carry less than Accept did (no hand-off card), so what is missing is kept. */
+  update(view) {
+    this.view = { ...this.view, ...Object.fromEntries(Object.entries(view).filter(([, v]) => v !== null && v !== undefined)) };
+    const current = this.view;
+    const red = isRedFlag(current.risk);
+    const status = String(current.status ?? '').toLowerCase();
+
+    this.tab.classList.toggle('red-flag', red);
+    fill(this.tab,
+      red ? '⚠ ' : '',
+      `Chat ${this.number}`,
+      current.themes?.length ? ` · ${themeLabel(current.themes[0])}` : '',
+      status === 'ended' ? ' (ended)' : '',
+      this.unread ? el('span', { class: 'unread', 'aria-label': `${this.unread} unread` }, String(this.unread)) : null);
+
+    fill(this.header,
+      red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}).`),
+        ' The person has been shown crisis lines and your supervisor has been alerted. ',
+        this.me.view?.crisisTrained
+          ? 'Follow the crisis protocol; ask your supervisor to join if you need them.'
+          : 'A supporter trained for crisis conversations is being found to take over: stay with the person until they join.') : null,
+      badges(current.themes ?? [], current.risk, current.trend),
+      current.handoff ? handoffDetails(current.handoff) : null);
+
+    if (status === 'ended' && !this.ended) {
+      this.ended = true;
+      for (const control of this.composer.elements) control.disabled = true;
+      this.transcript.list.append(el('li', { class: 'message from-system' }, el('p', { class: 'text' }, 'The chat has ended.')));
+      this.announce(`Chat ${this.number} has ended.`);
+    }
+  }
+
+  select(selected) {
+    this.tab.setAttribute('aria-selected', String(selected));
+    this.tab.tabIndex = selected ? 0 : -1;
+    show(this.panel, selected);
+    if (!selected) return;
+    this.showNewest();
+    if (this.unread) this.setUnread(0);
+  }
+
+  setUnread(count) {
+    this.unread = count;
+    this.update({});
+  }
+
+  focusReply() {
+    this.reply.focus();
+  }
+
+  remove() {
+    this.tab.remove();
+    this.panel.remove();
+  }
+
+  #render(message) {
+    const sender = String(message.sender).toLowerCase();
+    const red = sender === 'seeker' && isRedFlag(message.analysis?.risk);
+    const label = {
+      seeker: 'Help-seeker',
+      ai: 'AI reply (already shown to them)',
+      supporter: message.senderName === this.me.view?.displayName ? 'You' : (message.senderName || 'Supporter'),
+    }[sender];
+    const body = sender === 'ai' && message.parts?.length ? renderParts(message.parts) : el('p', { class: 'text' }, message.text);
+    return el('li', { class: `message from-${sender}${red ? ' red-flag' : ''}` },
+      label ? el('p', { class: 'sender' }, label, ' ', el('time', { datetime: message.sentAt }, formatTime(message.sentAt))) : null,
+      body,
+      sender === 'seeker' && message.analysis ? badges(message.analysis.themes ?? [], message.analysis.risk) : null);
+  }
+}
+
+function renderPending(text) {
+  return el('li', { class: 'message from-supporter pending' },
+    el('p', { class: 'sender' }, 'You ', el('span', { class: 'status' }, 'sending…')),
+    el('p', { class: 'text' }, text));
+}
