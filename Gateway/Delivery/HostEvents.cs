@@ -10,6 +10,9 @@ namespace StoriBoard.Gateway.Delivery;
 /// </summary>
 public sealed class HostEvents : IGatewayObserver
 {
+    /// <summary>Events each queue holds before it drops its oldest; far above what a host that keeps up ever queues.</summary>
+    public const int DefaultQueueCapacity = 4096;
+
     private const int QueueCount = 8;
 
     private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(1);
@@ -25,11 +28,16 @@ public sealed class HostEvents : IGatewayObserver
     public HostEvents(
         IHubContext<SeekerHub> seekers,
         IHubContext<SupporterHub> supporters,
-        ILogger<HostEvents> logger)
+        ILogger<HostEvents> logger,
+        int queueCapacity = DefaultQueueCapacity)
     {
         (_seekers, _supporters, _logger) = (seekers, supporters, logger);
+
+        // Bounded, dropping the oldest event when full: every message is stored before it is pushed and clients fill
+        // gaps with History(afterSeq), so a host that cannot keep up loses only pushes the clients recover, never memory.
+        var options = new BoundedChannelOptions(queueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true };
         _queues = Enumerable.Range(0, QueueCount)
-            .Select(_ => Channel.CreateUnbounded<(string InboxKey, ClientEvent Event)>(new UnboundedChannelOptions { SingleReader = true }))
+            .Select(_ => Channel.CreateBounded<(string InboxKey, ClientEvent Event)>(options, Dropped))
             .ToArray();
     }
 
@@ -83,6 +91,11 @@ public sealed class HostEvents : IGatewayObserver
             }
         }
     }
+
+    private void Dropped((string InboxKey, ClientEvent Event) dropped) =>
+        _logger.LogWarning(
+            "Delivery queue full: dropped the oldest {Method} event for {InboxKey} ({EventRef}); the client catches up by seq",
+            dropped.Event.Method, dropped.InboxKey, Ref(dropped.Event));
 
     /// <summary>Ids that name an event in the log; never its text.</summary>
     private static string Ref(ClientEvent clientEvent) => clientEvent.Payload switch

@@ -47,6 +47,36 @@ public sealed class HostEventsTests
         await pump.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_full_queue_drops_its_oldest_events_logs_each_drop_and_delivers_the_newest_in_order()
+    {
+        var hub = new FakeHub<SeekerHub>();
+        var logger = new ListLogger<HostEvents>();
+        var events = new HostEvents(hub, new FakeHub<SupporterHub>(), logger, queueCapacity: 2);
+
+        // Nothing is pumping yet: the queue fills up, as it would behind a connection that cannot keep up.
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await events.Deliver("seeker/mark", ClientEvent.Message(Message(seq)));
+        }
+
+        var drops = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.Equal(3, drops.Count);
+        Assert.Contains("seq 1", drops[0], StringComparison.Ordinal);
+        Assert.Contains("seq 2", drops[1], StringComparison.Ordinal);
+        Assert.Contains("seq 3", drops[2], StringComparison.Ordinal);
+        Assert.All(drops, d => Assert.Contains("seeker/mark", d, StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains(Secret, StringComparison.Ordinal));
+
+        using var stopping = new CancellationTokenSource();
+        var pump = events.Pump(stopping.Token);
+        await Eventually.True(() => hub.Sent.Count == 2, "the two newest events are delivered");
+        Assert.Equal([4L, 5L], hub.Sent.Select(s => Assert.IsType<MessageView>(s.Payload).Seq));
+
+        await stopping.CancelAsync();
+        await pump.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static MessageView Message(long seq) =>
         new("c1", seq, $"m{seq}", null, Sender.Supporter, "Jake", Secret, DateTimeOffset.UnixEpoch);
 
