@@ -50,7 +50,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             return Unthemed(context);
         }
 
-        var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePart.Coping);
+        var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePartKind.Coping);
         return bundleGiven ? FollowUp(context, themes, latest) : FirstBundle(context, themes);
     }
 
@@ -360,9 +360,9 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
 
     private static string Describe(LibraryItem item) => item.Kind switch
     {
-        MessagePart.Coping => $"Coping: {item.Title}",
-        MessagePart.Exercise => $"Exercise: {item.Title}",
-        MessagePart.Resource => $"Resource: {item.Title}",
+        MessagePartKind.Coping => $"Coping: {item.Title}",
+        MessagePartKind.Exercise => $"Exercise: {item.Title}",
+        MessagePartKind.Resource => $"Resource: {item.Title}",
         _ => item.Title,
     };
 
