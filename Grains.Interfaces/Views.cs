@@ -37,20 +37,37 @@ public enum Presence
     Away,
 }
 
+/// <summary>
+/// What a <see cref="MessagePart"/> is. On the wire (and in stored transcripts) the lower-case names, whatever the
+/// serializer's options: "acknowledgement", "coping", "exercise", "resource", "crisis".
+/// </summary>
+[Alias("StoriBoard.MessagePartKind")]
+[JsonConverter(typeof(JsonStringEnumConverter<MessagePartKind>))]
+public enum MessagePartKind
+{
+    [JsonStringEnumMemberName("acknowledgement")]
+    Acknowledgement,
+
+    [JsonStringEnumMemberName("coping")]
+    Coping,
+
+    [JsonStringEnumMemberName("exercise")]
+    Exercise,
+
+    [JsonStringEnumMemberName("resource")]
+    Resource,
+
+    [JsonStringEnumMemberName("crisis")]
+    Crisis,
+}
+
 /// <summary>One structured piece of an AI message (PROTOCOL.md `parts`).</summary>
 [GenerateSerializer, Alias("StoriBoard.MessagePart")]
 public sealed record MessagePart(
-    [property: Id(0)] string Kind,
+    [property: Id(0)] MessagePartKind Kind,
     [property: Id(1)] string? Title,
     [property: Id(2)] string Text,
-    [property: Id(3)] string? Url)
-{
-    public const string Acknowledgement = "acknowledgement";
-    public const string Coping = "coping";
-    public const string Exercise = "exercise";
-    public const string Resource = "resource";
-    public const string Crisis = "crisis";
-}
+    [property: Id(3)] string? Url);
 
 /// <summary>The analysis shown to supporters beside a seeker's message; seekers never see it.</summary>
 [GenerateSerializer, Alias("StoriBoard.AnalysisView")]

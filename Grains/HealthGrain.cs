@@ -1,12 +1,13 @@
 namespace StoriBoard;
 
 /// <summary>Writes and reads back a tiny state, so that a green health check means storage answers too.</summary>
-public sealed class HealthGrain([PersistentState("health", Storage.Name)] IPersistentState<HealthGrain.Probe> probe)
-    : Grain, IHealthGrain
+public sealed class HealthGrain(
+    [PersistentState("health", Storage.Name)] IPersistentState<HealthGrain.Probe> probe,
+    TimeProvider time) : Grain, IHealthGrain
 {
     public async Task Check()
     {
-        probe.State.CheckedAt = DateTimeOffset.UtcNow;
+        probe.State.CheckedAt = time.GetUtcNow();
         await probe.WriteStateAsync();
         await probe.ReadStateAsync();
     }

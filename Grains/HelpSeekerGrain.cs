@@ -5,7 +5,8 @@ namespace StoriBoard;
 /// <summary>An anonymous help-seeker: no name, e-mail or phone; only what continuity and safety need.</summary>
 public sealed class HelpSeekerGrain(
     [PersistentState("seeker", Storage.Name)] IPersistentState<HelpSeekerGrain.SeekerState> state,
-    IOptions<ConversationOptions> options) : Grain, IHelpSeekerGrain
+    IOptions<ConversationOptions> options,
+    TimeProvider time) : Grain, IHelpSeekerGrain
 {
     private string SeekerId => this.GetPrimaryKeyString();
 
@@ -17,7 +18,7 @@ public sealed class HelpSeekerGrain(
         }
 
         state.State.Preferences = preferences;
-        state.State.CreatedAt = DateTimeOffset.UtcNow;
+        state.State.CreatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
     }
 

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Logging;
-
 namespace StoriBoard;
 
 /// <summary>
 /// Knows the gateway hosts where one participant is connected and forwards their events there only. Hosts re-attach on
-/// a timer; a host that stops renewing or fails a delivery is dropped (it has gone), and its clients catch up by seq.
+/// a timer; a host that stops renewing is dropped (it has gone), and its clients catch up by seq. Deliveries are one-way,
+/// so a failed one is not seen here: only the missing renewal drops a host.
 /// </summary>
-public sealed class InboxGrain(ILogger<InboxGrain> logger, TimeProvider time) : Grain, IInboxGrain
+public sealed class InboxGrain(TimeProvider time) : Grain, IInboxGrain
 {
     /// <summary>Longer than the hosts' renewal period, so one late renewal does not drop a live host.</summary>
     public static readonly TimeSpan AttachmentLifetime = TimeSpan.FromMinutes(3);
@@ -36,16 +35,8 @@ public sealed class InboxGrain(ILogger<InboxGrain> logger, TimeProvider time) : 
                 continue;
             }
 
-            try
-            {
-                // One-way: returns at once, so one slow host cannot hold up the others.
-                host.Deliver(this.GetPrimaryKeyString(), clientEvent);
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Dropping gateway host {HostId}: delivery failed", hostId);
-                _hosts.Remove(hostId);
-            }
+            // One-way: returns at once, so one slow host cannot hold up the others.
+            host.Deliver(this.GetPrimaryKeyString(), clientEvent);
         }
 
         return Task.CompletedTask;

@@ -13,6 +13,7 @@ public static class AuthSetup
     public static IServiceCollection AddStoriBoardAuth(this IServiceCollection services)
     {
         services.AddSingleton<SigningKey>();
+        services.AddHostedService<SigningKey.Loader>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();

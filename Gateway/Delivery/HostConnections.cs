@@ -85,7 +85,8 @@ public sealed class HostConnections(IGrainFactory grains, HostEvents events, ILo
         {
         }
 
-        await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+        // The pump logs and restarts a failed loop itself and ends quietly when stopped: nothing to swallow here.
+        await pump;
     }
 
     private async Task RenewAll()

@@ -40,9 +40,9 @@ public sealed class HandoffWriter(ContentLibrary library)
 
     private static string Describe(LibraryItem item) => item.Kind switch
     {
-        MessagePart.Coping => $"Coping: {item.Title}",
-        MessagePart.Exercise => $"Exercise: {item.Title}",
-        MessagePart.Resource => $"Resource: {item.Title}",
+        MessagePartKind.Coping => $"Coping: {item.Title}",
+        MessagePartKind.Exercise => $"Exercise: {item.Title}",
+        MessagePartKind.Resource => $"Resource: {item.Title}",
         _ => item.Title,
     };
 }

@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Text;
+
 namespace StoriBoard.Matching;
 
 /// <summary>
@@ -15,15 +18,6 @@ public static class MatchmakerKeys
 
     private static string Key(string language, int shard) => $"{language.ToLowerInvariant()}/{shard}";
 
-    /// <summary>FNV-1a: the same on every silo and every run, unlike string.GetHashCode.</summary>
-    private static uint StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
+    /// <summary>xxHash32 of the UTF-8 bytes: the same on every silo and every run, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string value) => XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(value));
 }

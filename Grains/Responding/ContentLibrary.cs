@@ -127,23 +127,23 @@ public sealed class ContentLibrary
         {
             foreach (var coping in theme.Coping)
             {
-                yield return new LibraryItem(coping.Id, MessagePart.Coping, coping.Title, theme.Theme);
+                yield return new LibraryItem(coping.Id, MessagePartKind.Coping, coping.Title, theme.Theme);
             }
 
             foreach (var resource in theme.Resources)
             {
-                yield return new LibraryItem(resource.Id, MessagePart.Resource, resource.Title, theme.Theme);
+                yield return new LibraryItem(resource.Id, MessagePartKind.Resource, resource.Title, theme.Theme);
             }
         }
 
         foreach (var exercise in exercises)
         {
-            yield return new LibraryItem(exercise.Id, MessagePart.Exercise, exercise.Title, null);
+            yield return new LibraryItem(exercise.Id, MessagePartKind.Exercise, exercise.Title, null);
         }
 
         foreach (var region in regions)
         {
-            yield return new LibraryItem(CrisisContentId(region), MessagePart.Crisis, $"Crisis lines ({region.Region})", null);
+            yield return new LibraryItem(CrisisContentId(region), MessagePartKind.Crisis, $"Crisis lines ({region.Region})", null);
         }
     }
 }
@@ -151,7 +151,7 @@ public sealed class ContentLibrary
 /// <summary>One item of the library, as a content id handed out earlier refers to it.</summary>
 /// <param name="Kind">A <see cref="MessagePart"/> kind.</param>
 /// <param name="Theme">The theme the item belongs to; null for exercises and crisis lines.</param>
-public sealed record LibraryItem(string Id, string Kind, string Title, string? Theme);
+public sealed record LibraryItem(string Id, MessagePartKind Kind, string Title, string? Theme);
 
 /// <summary>The library cannot be served: it lists every problem so one fix-and-restart is enough.</summary>
 public sealed class ContentLibraryException(string directory, IReadOnlyList<string> problems)

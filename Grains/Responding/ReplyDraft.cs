@@ -15,13 +15,13 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
 
     /// <summary>Adds the human part of the message: the sentences given, in order, skipping those left out.</summary>
     public void Acknowledge(params string?[] sentences) =>
-        parts.Add(new MessagePart(MessagePart.Acknowledgement, null, string.Join(" ", sentences.Where(s => s is not null)), null));
+        parts.Add(new MessagePart(MessagePartKind.Acknowledgement, null, string.Join(" ", sentences.Where(s => s is not null)), null));
 
     public void Coping(CopingStrategy? strategy)
     {
         if (strategy is not null && !Offered(strategy.Id))
         {
-            parts.Add(new MessagePart(MessagePart.Coping, strategy.Title, strategy.Text, null));
+            parts.Add(new MessagePart(MessagePartKind.Coping, strategy.Title, strategy.Text, null));
             ids.Add(strategy.Id);
         }
     }
@@ -31,7 +31,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
         if (exercise is not null && !Offered(exercise.Id))
         {
             var steps = exercise.Steps.Select((step, i) => $"{i + 1}. {step}");
-            parts.Add(new MessagePart(MessagePart.Exercise, exercise.Title, string.Join("\n", steps), null));
+            parts.Add(new MessagePart(MessagePartKind.Exercise, exercise.Title, string.Join("\n", steps), null));
             ids.Add(exercise.Id);
         }
     }
@@ -40,7 +40,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
     {
         if (resource is not null && !Offered(resource.Id))
         {
-            parts.Add(new MessagePart(MessagePart.Resource, resource.Title, resource.Description, resource.Url));
+            parts.Add(new MessagePart(MessagePartKind.Resource, resource.Title, resource.Description, resource.Url));
             ids.Add(resource.Id);
         }
     }
@@ -48,7 +48,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
     /// <summary>The region's crisis lines, always shown in full however often they were shown before: a red flag never gets less.</summary>
     public void CrisisLines(CrisisRegion region, bool emergencyFirst)
     {
-        var emergency = new MessagePart(MessagePart.Crisis, headings.Emergency, region.ImmediateDanger, null);
+        var emergency = new MessagePart(MessagePartKind.Crisis, headings.Emergency, region.ImmediateDanger, null);
         if (emergencyFirst)
         {
             parts.Add(emergency);
@@ -67,7 +67,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
                 text.Append($" {line.Text}.");
             }
 
-            parts.Add(new MessagePart(MessagePart.Crisis, line.Name, text.ToString(), line.Web));
+            parts.Add(new MessagePart(MessagePartKind.Crisis, line.Name, text.ToString(), line.Web));
         }
 
         if (!emergencyFirst)
@@ -84,7 +84,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
     private string Render()
     {
         var text = new StringBuilder();
-        string? previousKind = null;
+        MessagePartKind? previousKind = null;
         foreach (var part in parts)
         {
             if (part.Kind != previousKind)
@@ -96,10 +96,10 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
 
                 var heading = part.Kind switch
                 {
-                    MessagePart.Coping => headings.Coping,
-                    MessagePart.Exercise => headings.Exercise,
-                    MessagePart.Resource => headings.Resources,
-                    MessagePart.Crisis => headings.Crisis,
+                    MessagePartKind.Coping => headings.Coping,
+                    MessagePartKind.Exercise => headings.Exercise,
+                    MessagePartKind.Resource => headings.Resources,
+                    MessagePartKind.Crisis => headings.Crisis,
                     _ => null,
                 };
                 if (heading is not null)
@@ -114,8 +114,8 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
 
             text.Append(part.Kind switch
             {
-                MessagePart.Acknowledgement => part.Text,
-                MessagePart.Exercise => $"{part.Title}\n{part.Text}",
+                MessagePartKind.Acknowledgement => part.Text,
+                MessagePartKind.Exercise => $"{part.Title}\n{part.Text}",
                 _ => $"- {part.Title}: {part.Text}{(part.Url is null ? "" : $" {part.Url}")}",
             });
             previousKind = part.Kind;

@@ -50,7 +50,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
             return Unthemed(context);
         }
 
-        var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePart.Coping);
+        var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePartKind.Coping);
         return bundleGiven ? FollowUp(context, themes, latest) : FirstBundle(context, themes);
     }
 

@@ -25,7 +25,7 @@ public sealed class HandoffWriterTests
 
         Assert.Equal([Themes.Work, Themes.Relationship, Themes.Loneliness, Themes.LowMood], card.Themes.Select(t => t.Id));
         Assert.Equal([RiskLevel.Low, RiskLevel.Moderate], card.RiskHistory);
-        foreach (var part in first.Parts.Where(p => p.Kind != MessagePart.Acknowledgement))
+        foreach (var part in first.Parts.Where(p => p.Kind != MessagePartKind.Acknowledgement))
         {
             Assert.Contains(card.AlreadyOffered, o => o.EndsWith(": " + part.Title, StringComparison.Ordinal));
         }

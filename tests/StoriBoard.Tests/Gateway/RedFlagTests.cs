@@ -39,7 +39,7 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
         await supervisor.RedFlags.WaitFor(c => c.ConversationId == markConversation, "the supervisors' RedFlag event");
         var crisisReply = await mark.Messages.WaitFor(m => m.Sender == Sender.Ai, "the AI's crisis reply");
         clock.Stop();
-        Assert.Equal(MessagePart.Crisis, crisisReply.Parts![0].Kind);
+        Assert.Equal(MessagePartKind.Crisis, crisisReply.Parts![0].Kind);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the red-flag path took {clock.Elapsed.TotalMilliseconds:0} ms");
 
         // A free supporter without crisis training is not offered it; a crisis-trained one is, ahead of the ten.
@@ -80,11 +80,11 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the reply took {clock.Elapsed.TotalMilliseconds:0} ms");
         var kinds = reply.Parts!.Select(p => p.Kind).ToArray();
-        Assert.Equal(MessagePart.Acknowledgement, kinds[0]);
-        Assert.Contains(MessagePart.Coping, kinds);
-        Assert.Contains(MessagePart.Exercise, kinds);
-        Assert.Contains(MessagePart.Resource, kinds);
-        Assert.DoesNotContain(MessagePart.Crisis, kinds);
+        Assert.Equal(MessagePartKind.Acknowledgement, kinds[0]);
+        Assert.Contains(MessagePartKind.Coping, kinds);
+        Assert.Contains(MessagePartKind.Exercise, kinds);
+        Assert.Contains(MessagePartKind.Resource, kinds);
+        Assert.DoesNotContain(MessagePartKind.Crisis, kinds);
         var view = await mark.Conversations.WaitFor(c => c.Themes.Length >= 3, "the conversation's themes");
         Assert.Equal(RiskLevel.Low, view.Risk);
         Assert.Subset(view.Themes.ToHashSet(), new HashSet<string> { Themes.Work, Themes.Relationship, Themes.Loneliness });

@@ -17,7 +17,7 @@ internal static class ResponderTestKit
         risk.IsRedFlag(),
         []);
 
-    public static IEnumerable<MessagePart> OfKind(this AiReply reply, string kind) => reply.Parts.Where(p => p.Kind == kind);
+    public static IEnumerable<MessagePart> OfKind(this AiReply reply, MessagePartKind kind) => reply.Parts.Where(p => p.Kind == kind);
 }
 
 /// <summary>Plays the conversation grain's side: accumulates themes, risks and what was offered, and moves to waiting when asked for a peer.</summary>

@@ -20,24 +20,24 @@ public sealed class ResponderTests
     {
         var reply = new SimulatedConversation(responder).Send(TwoAmStory, TwoAmAnalysis)!;
 
-        Assert.Equal(MessagePart.Acknowledgement, reply.Parts[0].Kind);
+        Assert.Equal(MessagePartKind.Acknowledgement, reply.Parts[0].Kind);
         var opening = reply.Parts[0].Text.Split(". ")[0];
         foreach (var theme in new[] { Themes.Work, Themes.Relationship, Themes.Loneliness })
         {
             Assert.Contains(Library.Theme(theme).Acknowledgements, phrase => opening.Contains(phrase, StringComparison.Ordinal));
         }
 
-        Assert.InRange(reply.OfKind(MessagePart.Coping).Count(), 1, 3);
-        Assert.Single(reply.OfKind(MessagePart.Exercise));
-        Assert.Equal("Quieting racing thoughts at night", reply.OfKind(MessagePart.Exercise).Single().Title);
-        var resources = reply.OfKind(MessagePart.Resource).Select(r => r.Url).ToList();
+        Assert.InRange(reply.OfKind(MessagePartKind.Coping).Count(), 1, 3);
+        Assert.Single(reply.OfKind(MessagePartKind.Exercise));
+        Assert.Equal("Quieting racing thoughts at night", reply.OfKind(MessagePartKind.Exercise).Single().Title);
+        var resources = reply.OfKind(MessagePartKind.Resource).Select(r => r.Url).ToList();
         Assert.Contains(resources, url => Library.Theme(Themes.Work).Resources.Any(r => r.Url == url));
         Assert.Contains(resources, url => Library.Theme(Themes.Relationship).Resources.Any(r => r.Url == url));
         Assert.Equal(
-            [MessagePart.Acknowledgement, MessagePart.Coping, MessagePart.Exercise, MessagePart.Resource],
+            [MessagePartKind.Acknowledgement, MessagePartKind.Coping, MessagePartKind.Exercise, MessagePartKind.Resource],
             reply.Parts.Select(p => p.Kind).Distinct());
-        Assert.Empty(reply.OfKind(MessagePart.Crisis));
-        Assert.All(reply.Parts.Where(p => p.Kind != MessagePart.Acknowledgement), p => Assert.Contains(p.Text, reply.Text, StringComparison.Ordinal));
+        Assert.Empty(reply.OfKind(MessagePartKind.Crisis));
+        Assert.All(reply.Parts.Where(p => p.Kind != MessagePartKind.Acknowledgement), p => Assert.Contains(p.Text, reply.Text, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ResponderTests
 
         Assert.False(reply.ConnectPeer);
         Assert.Contains("has been through a", reply.Parts[0].Text, StringComparison.Ordinal);
-        Assert.Equal(2, reply.OfKind(MessagePart.Coping).Count());
+        Assert.Equal(2, reply.OfKind(MessagePartKind.Coping).Count());
     }
 
     [Theory]
@@ -69,14 +69,14 @@ public sealed class ResponderTests
         var reply = new SimulatedConversation(responder, region)
             .Send("I keep thinking about killing myself", Analysis(RiskLevel.High, (Themes.LowMood, 0.7)))!;
 
-        Assert.Equal(MessagePart.Crisis, reply.Parts[0].Kind);
-        var crisis = string.Join(" ", reply.OfKind(MessagePart.Crisis).Select(p => p.Text));
+        Assert.Equal(MessagePartKind.Crisis, reply.Parts[0].Kind);
+        var crisis = string.Join(" ", reply.OfKind(MessagePartKind.Crisis).Select(p => p.Text));
         Assert.Contains(phone, crisis, StringComparison.Ordinal);
         Assert.Contains(text, crisis, StringComparison.Ordinal);
-        Assert.Empty(reply.OfKind(MessagePart.Coping));
-        Assert.Empty(reply.OfKind(MessagePart.Exercise));
-        Assert.Empty(reply.OfKind(MessagePart.Resource));
-        Assert.Contains("trained supporter", reply.OfKind(MessagePart.Acknowledgement).Single().Text, StringComparison.Ordinal);
+        Assert.Empty(reply.OfKind(MessagePartKind.Coping));
+        Assert.Empty(reply.OfKind(MessagePartKind.Exercise));
+        Assert.Empty(reply.OfKind(MessagePartKind.Resource));
+        Assert.Contains("trained supporter", reply.OfKind(MessagePartKind.Acknowledgement).Single().Text, StringComparison.Ordinal);
         Assert.True(reply.ConnectPeer);
     }
 
@@ -87,7 +87,7 @@ public sealed class ResponderTests
         var unknown = new SimulatedConversation(responder, "ZZ").Send("…", Analysis(RiskLevel.High))!;
 
         Assert.DoesNotContain("116 123", us.Text, StringComparison.Ordinal);
-        Assert.Contains(unknown.OfKind(MessagePart.Crisis), p => p.Url == "https://findahelpline.com");
+        Assert.Contains(unknown.OfKind(MessagePartKind.Crisis), p => p.Url == "https://findahelpline.com");
         Assert.DoesNotContain("988", unknown.Text, StringComparison.Ordinal);
     }
 
@@ -97,11 +97,11 @@ public sealed class ResponderTests
         var reply = new SimulatedConversation(responder, "GB")
             .Send("I've already taken all my tablets", Analysis(RiskLevel.Imminent))!;
 
-        Assert.Equal(MessagePart.Crisis, reply.Parts[0].Kind);
+        Assert.Equal(MessagePartKind.Crisis, reply.Parts[0].Kind);
         Assert.Contains("call 999", reply.Parts[0].Text, StringComparison.Ordinal);
-        Assert.Contains("999", reply.OfKind(MessagePart.Acknowledgement).Single().Text, StringComparison.Ordinal);
-        Assert.Contains(reply.OfKind(MessagePart.Crisis), p => p.Text.Contains("116 123", StringComparison.Ordinal));
-        Assert.Equal(MessagePart.Acknowledgement, reply.Parts[^1].Kind);
+        Assert.Contains("999", reply.OfKind(MessagePartKind.Acknowledgement).Single().Text, StringComparison.Ordinal);
+        Assert.Contains(reply.OfKind(MessagePartKind.Crisis), p => p.Text.Contains("116 123", StringComparison.Ordinal));
+        Assert.Equal(MessagePartKind.Acknowledgement, reply.Parts[^1].Kind);
         Assert.True(reply.ConnectPeer);
     }
 
@@ -111,11 +111,11 @@ public sealed class ResponderTests
         var reply = new SimulatedConversation(responder, "IE")
             .Send("Everyone would be better off without me", Analysis(RiskLevel.Moderate, (Themes.LowMood, 0.8)))!;
 
-        Assert.Equal(MessagePart.Acknowledgement, reply.Parts[0].Kind);
+        Assert.Equal(MessagePartKind.Acknowledgement, reply.Parts[0].Kind);
         Assert.Contains("thoughts of ending your life?", reply.Parts[0].Text, StringComparison.Ordinal);
         Assert.Contains("has been through", reply.Parts[0].Text, StringComparison.Ordinal);
-        Assert.Contains(reply.OfKind(MessagePart.Crisis), p => p.Text.Contains("50808", StringComparison.Ordinal));
-        Assert.Empty(reply.OfKind(MessagePart.Coping));
+        Assert.Contains(reply.OfKind(MessagePartKind.Crisis), p => p.Text.Contains("50808", StringComparison.Ordinal));
+        Assert.Empty(reply.OfKind(MessagePartKind.Coping));
         Assert.True(reply.ConnectPeer);
     }
 
@@ -136,14 +136,14 @@ public sealed class ResponderTests
         var replies = messages.Select(m => conversation.Send(m.Text, m.Analysis)!).ToList();
 
         var given = replies.SelectMany(r => r.Parts)
-            .Where(p => p.Kind is MessagePart.Coping or MessagePart.Exercise or MessagePart.Resource)
+            .Where(p => p.Kind is MessagePartKind.Coping or MessagePartKind.Exercise or MessagePartKind.Resource)
             .Select(p => p.Kind + ":" + p.Title)
             .ToList();
         Assert.Equal(given.Count, given.Distinct().Count());
         var ids = replies.SelectMany(r => r.ContentIds).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(replies.Skip(1), r => Assert.True(r.Parts.Length < replies[0].Parts.Length && r.Text.Length < replies[0].Text.Length));
-        Assert.All(replies.Skip(1), r => Assert.InRange(r.OfKind(MessagePart.Coping).Count(), 0, 1));
+        Assert.All(replies.Skip(1), r => Assert.InRange(r.OfKind(MessagePartKind.Coping).Count(), 0, 1));
         var openings = replies.Select(r => r.Parts[0].Text).ToList();
         Assert.All(openings.Zip(openings.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
     }
@@ -224,9 +224,9 @@ public sealed class ResponderTests
 
         var reply = conversation.Send(TwoAmStory, TwoAmAnalysis)!;
 
-        Assert.NotEmpty(reply.OfKind(MessagePart.Coping));
-        Assert.Single(reply.OfKind(MessagePart.Exercise));
-        Assert.NotEmpty(reply.OfKind(MessagePart.Resource));
+        Assert.NotEmpty(reply.OfKind(MessagePartKind.Coping));
+        Assert.Single(reply.OfKind(MessagePartKind.Exercise));
+        Assert.NotEmpty(reply.OfKind(MessagePartKind.Resource));
     }
 
     [Fact]
@@ -239,9 +239,9 @@ public sealed class ResponderTests
         Assert.Null(conversation.Send("I wish I could sleep forever", Analysis(RiskLevel.Moderate)));
         var flag = conversation.Send("I have the pills in my hand", Analysis(RiskLevel.Imminent))!;
 
-        Assert.Equal(MessagePart.Crisis, flag.Parts[0].Kind);
+        Assert.Equal(MessagePartKind.Crisis, flag.Parts[0].Kind);
         Assert.Contains("911", flag.Parts[0].Text, StringComparison.Ordinal);
-        Assert.Empty(flag.OfKind(MessagePart.Coping));
+        Assert.Empty(flag.OfKind(MessagePartKind.Coping));
         Assert.False(flag.ConnectPeer);
     }
 
@@ -254,7 +254,7 @@ public sealed class ResponderTests
         var reply = conversation.Send("I'm scared", Analysis(RiskLevel.Low, (Themes.Anxiety, 0.7)))!;
 
         Assert.Equal(ConversationStatus.Waiting, conversation.Status);
-        Assert.Equal([MessagePart.Acknowledgement], reply.Parts.Select(p => p.Kind));
+        Assert.Equal([MessagePartKind.Acknowledgement], reply.Parts.Select(p => p.Kind));
         Assert.Contains("116 123", reply.Text, StringComparison.Ordinal);
     }
 
@@ -272,7 +272,7 @@ public sealed class ResponderTests
         Assert.Contains("about 5 minutes", third.Parts[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("number", next.Parts[0].Text, StringComparison.Ordinal);
         Assert.Contains("less than a minute", next.Parts[0].Text, StringComparison.Ordinal);
-        var exercises = new[] { third, next }.Select(r => r.OfKind(MessagePart.Exercise).Single().Title).ToList();
+        var exercises = new[] { third, next }.Select(r => r.OfKind(MessagePartKind.Exercise).Single().Title).ToList();
         Assert.NotEqual(exercises[0], exercises[1]);
         Assert.All(exercises, title => Assert.Contains(Library.Exercises, e => e.Title == title && e.Fits.Contains(ExerciseFits.Waiting)));
         Assert.DoesNotContain(third.ContentIds, conversation.Offered.Except(third.ContentIds).Contains);
