@@ -56,6 +56,13 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationView> End(Participant caller, int? rating, string? note);
 
     /// <summary>
+    /// A person raises or lowers the conversation's risk, with a reason: the chat's supporter or a supervisor; clearing
+    /// a red flag takes a crisis-trained supporter or a supervisor. Kept in the risk changes with who and why.
+    /// </summary>
+    [Alias("SetRisk")]
+    Task<ConversationView> SetRisk(Participant caller, RiskLevel level, string? reason);
+
+    /// <summary>
     /// A supporter accepted an offer: the first acceptance wins, later ones get a conflict. A crisis-trained supporter
     /// also takes over a peer chat that became a red flag with someone who is not.
     /// </summary>

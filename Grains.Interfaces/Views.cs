@@ -73,7 +73,8 @@ public sealed record MessagePart(
 [GenerateSerializer, Alias("StoriBoard.AnalysisView")]
 public sealed record AnalysisView(
     [property: Id(0)] ThemeScore[] Themes,
-    [property: Id(1)] RiskLevel Risk);
+    [property: Id(1)] RiskLevel Risk,
+    [property: Id(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null);
 
 [GenerateSerializer, Alias("StoriBoard.MessageView")]
 public sealed record MessageView(
@@ -100,7 +101,9 @@ public sealed record HandoffCard(
     [property: Id(0)] string Summary,
     [property: Id(1)] ThemeScore[] Themes,
     [property: Id(2)] RiskLevel[] RiskHistory,
-    [property: Id(3)] string[] AlreadyOffered);
+    [property: Id(3)] string[] AlreadyOffered,
+    [property: Id(4)] RiskChange[]? RiskChanges = null,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null);
 
 [GenerateSerializer, Alias("StoriBoard.ConversationView")]
 public sealed record ConversationView(
@@ -113,7 +116,8 @@ public sealed record ConversationView(
     [property: Id(6)] DateTimeOffset StartedAt,
     [property: Id(7)] int? EstimatedWaitSeconds = null,
     [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HandoffCard? Handoff = null,
-    [property: Id(9)] Trend? Trend = null);
+    [property: Id(9)] Trend? Trend = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null);
 
 [GenerateSerializer, Alias("StoriBoard.OfferView")]
 public sealed record OfferView(

@@ -59,6 +59,12 @@ public sealed class SupporterHub(IGrainFactory grains, HostConnections connectio
     public Task<ConversationView> End(string conversationId, string? note) =>
         Conversation(conversationId).End(Me, rating: null, note);
 
+    public Task<ConversationView> SetRisk(string conversationId, string level, string reason) =>
+        Conversation(conversationId).SetRisk(
+            Me,
+            RiskLevels.TryParse(level, out var risk) ? risk : throw HelplineException.Invalid("level is one of none, low, moderate, high, imminent."),
+            reason);
+
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));
 }

@@ -28,6 +28,42 @@ public static class ConversationAccess
         }
     }
 
+    public const int MaxReasonLength = 500;
+
+    /// <summary>
+    /// The chat's own supporter or any supervisor may change a conversation's risk, always with a reason; clearing a
+    /// red flag takes a crisis-trained supporter or a supervisor. Answers the reason, trimmed.
+    /// </summary>
+    public static string RequireMayChangeRisk(ConversationRecord record, Participant caller, RiskLevel to, string? reason)
+    {
+        if (!record.Exists)
+        {
+            throw HelplineException.NotFound("This conversation");
+        }
+
+        var supervisor = caller.Role == Role.Supervisor;
+        var theirChat = caller.Role != Role.Seeker && caller.Id == record.Supporter?.SupporterId
+            && record.Status == ConversationStatus.Peer;
+        if (!supervisor && !theirChat)
+        {
+            throw HelplineException.Forbidden("Only the supporter in this chat or a supervisor can change its risk.");
+        }
+
+        RequireOpen(record);
+        if (record.Risk.Level.IsRedFlag() && !to.IsRedFlag() && !supervisor && !record.SupporterCrisisTrained)
+        {
+            throw HelplineException.Forbidden("Only a crisis-trained supporter or a supervisor can clear a red flag.");
+        }
+
+        var why = reason?.Trim() ?? "";
+        if (why.Length is < 3 or > MaxReasonLength || why.Any(char.IsControl))
+        {
+            throw HelplineException.Invalid($"A reason is 3 to {MaxReasonLength} characters of plain text.");
+        }
+
+        return why;
+    }
+
     public static void RequireOpen(ConversationRecord record)
     {
         if (record.Status == ConversationStatus.Ended)

@@ -29,6 +29,9 @@ public sealed class ConversationGrain(
     private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
     private QueueStanding? _standing;
 
+    /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
+    private (string Text, RiskLevel Risk)? _previousTurn;
+
     private string ConversationId => this.GetPrimaryKeyString();
 
     private ConversationRecord Record => state.State;
@@ -95,11 +98,29 @@ public sealed class ConversationGrain(
         {
             Record.AskForPeer(time.GetUtcNow());
             await state.WriteStateAsync();
-            await JoinQueue(TurnActions.AskForPeer);
+            await Act(TurnActions.AskForPeer);
             await PublishView();
         }
 
         return View(Role.Seeker);
+    }
+
+    public async Task<ConversationView> SetRisk(Participant caller, RiskLevel level, string? reason)
+    {
+        var why = ConversationAccess.RequireMayChangeRisk(Record, caller, level, reason);
+        if (level == Record.Risk.Level)
+        {
+            return View(caller.Role);
+        }
+
+        var before = Record.Outline;
+        SafetyAssessment.SetByPerson(Record.Safety, Record.Risk.Level, level, kind: null, caller.Id, why, time.GetUtcNow());
+        Record.Risk.Set(level);
+        var actions = Route(TurnPolicy.AfterRiskChange(before, Record));
+        await state.WriteStateAsync();
+        await Act(actions);
+        await PublishView();
+        return View(caller.Role);
     }
 
     public async Task<ConversationView> End(Participant caller, int? rating, string? note)
@@ -229,47 +250,55 @@ public sealed class ConversationGrain(
 
     private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
     {
-        var analysis = classifier.Classify(text);
+        var analysis = Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
             ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
-            Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level)));
+            Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level, analysis.Kind)));
         if (!created)
         {
             return ConversationViews.For(stored, Role.Seeker);
         }
 
-        // Decide everything first, on the record alone.
+        // Decide everything first, on the record alone: the judgement in context, the routing, the reply.
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
+        var judgement = SafetyAssessment.Judge(
+            Record.Safety, Record.Risk.Level, text, analysis, InContext(text), time.GetUtcNow());
         Record.Absorb(stored.Analysis!, stored.Seq);
-        var routing = Route(TurnPolicy.AfterSeekerMessage(before, Record));
-        var reply = responder.Reply(Context(text, analysis));
+        Record.Risk.Set(judgement.Risk);
+        _previousTurn = (text, judgement.Change?.To ?? analysis.Risk.Level);
+        var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
+        var context = Context(text, analysis);
+        var reply = responder.Reply(context with
+        {
+            TurnRisk = judgement.Change?.To is { } raised && raised > context.TurnRisk ? raised : context.TurnRisk,
+            Kind = judgement.Kind,
+            Ask = judgement.Ask,
+            AskingAgain = judgement.AskingAgain,
+            MeansOrTime = judgement.MeansOrTime,
+        });
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);
 
-        // The analysis is in the transcript entry, so a turn that changes neither risk, themes, queueing nor what was
-        // offered needs no state write: activation catches up from the transcript (CatchUpFromTranscript).
+        // The analysis is in the transcript entry, so a turn that changes neither risk, themes, queueing, the safety
+        // judgement nor what was offered needs no state write: activation catches up from the transcript.
         var after = Record.Outline;
         if (after.Risk != before.Risk || after.Themes != before.Themes || Record.IsQueued != queuedBefore
-            || (routing | afterReply) != TurnActions.None || remembered)
+            || (routing | afterReply) != TurnActions.None || remembered || judgement.Answer is not null || judgement.Ask is not null)
         {
             await state.WriteStateAsync();
         }
 
         // Then act: the message, a person sought (a red flag before the AI says anything), the AI's reply, the view.
         await Publish(stored);
-        await JoinQueue(routing);
-        if (routing.HasFlag(TurnActions.RaiseRedFlag))
-        {
-            await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).Raise(View(Role.Supervisor));
-        }
+        await Act(routing);
 
         if (reply is not null)
         {
             await AppendAndPublish(AiMessage(reply));
         }
 
-        await JoinQueue(afterReply);
+        await Act(afterReply);
 
         // Both sides already hold the view unless this message changed it; a repeat would grow with the hand-off card.
         if (after != before)
@@ -279,6 +308,19 @@ public sealed class ConversationGrain(
 
         return ConversationViews.For(stored, Role.Seeker);
     }
+
+    /// <summary>The classifier's reading of one message, with the red flag's kind.</summary>
+    private MessageAnalysis Read(string text)
+    {
+        var analysis = classifier.Classify(text);
+        return analysis.RedFlag && analysis.Kind is null
+            ? analysis with { Kind = RedFlagKinds.Infer(text, analysis.Signals, analysis.Themes) }
+            : analysis;
+    }
+
+    /// <summary>After a worrying turn, the message is also read joined to it: "tonight" means more after "I've saved my pills".</summary>
+    private MessageAnalysis? InContext(string text) =>
+        _previousTurn is { Risk: >= RiskLevel.Moderate } previous ? Read($"{previous.Text}\n{text}") : null;
 
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {
@@ -301,8 +343,33 @@ public sealed class ConversationGrain(
         {
             Record.AskForCrisisSupporter(time.GetUtcNow());
         }
+        else if (actions.HasFlag(TurnActions.CancelHandOver))
+        {
+            Record.HandingOver = false;
+        }
 
         return actions;
+    }
+
+    /// <summary>Carries out a turn's decisions outside this grain: the queue and the supervisors' board.</summary>
+    private async Task Act(TurnActions actions)
+    {
+        await JoinQueue(actions);
+        if (actions.HasFlag(TurnActions.CancelHandOver))
+        {
+            await StopWaitingReminder();
+            await Matchmaker.Withdraw(ConversationId);
+        }
+
+        var board = GrainFactory.GetGrain<IRedFlagBoardGrain>(0);
+        if (actions.HasFlag(TurnActions.RaiseRedFlag))
+        {
+            await board.Raise(View(Role.Supervisor));
+        }
+        else if (actions.HasFlag(TurnActions.ClearRedFlag))
+        {
+            await board.Resolve(ConversationId);
+        }
     }
 
     /// <summary>
@@ -435,7 +502,10 @@ public sealed class ConversationGrain(
 
     private ReplyContext Context(string text, MessageAnalysis latest) => new(
         text, latest, Record.ThemesByStrength(), Record.Risk.Recent, Record.Risk.Highest, Record.Status, Record.Region,
-        Record.Language, Record.SeekerMessages, Record.Offered);
+        Record.Language, Record.SeekerMessages, Record.Offered)
+    {
+        ConversationRisk = Record.Risk.Level,
+    };
 
     private static string NewMessageId() => Guid.NewGuid().ToString("N");
 }

@@ -39,6 +39,8 @@ public sealed class ConversationRecord
 
     [Id(20)] public RiskRecord Risk { get; set; } = new();
 
+    [Id(21)] public SafetyState Safety { get; set; } = new();
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>

@@ -19,7 +19,8 @@ public static class ConversationViews
             record.StartedAt,
             waiting ? standing?.EstimatedWaitSeconds : null,
             role == Role.Seeker ? null : handoff(),
-            record.Risk.Trend);
+            record.Risk.Trend,
+            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null);
     }
 
     /// <summary>Seekers never see the analysis of their own words.</summary>

@@ -18,7 +18,9 @@ public sealed class HandoffWriter(ContentLibrary library)
             .Select(Describe)
             .Distinct()
             .ToArray();
-        return new HandoffCard(Summary(record), record.ThemesByStrength(), [.. record.Risk.Recent], offered);
+        return new HandoffCard(
+            Summary(record), record.ThemesByStrength(), [.. record.Risk.Recent], offered, [.. record.Safety.Changes],
+            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null);
     }
 
     private string Summary(ConversationRecord record)

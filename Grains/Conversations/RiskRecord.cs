@@ -10,7 +10,10 @@ public sealed class RiskRecord
     /// <summary>Enough for the hand-off card and the trend; older levels live on in <see cref="Counts"/>.</summary>
     public const int RecentKept = 40;
 
-    /// <summary>The conversation's risk: the highest read so far.</summary>
+    /// <summary>
+    /// The conversation's risk as judged now: raised by any message read higher, lowered only by the safety
+    /// judgement's rules or by a person (<see cref="Set"/>).
+    /// </summary>
     [Id(0)] public RiskLevel Level { get; set; }
 
     /// <summary>The latest messages' levels, oldest first.</summary>
@@ -34,6 +37,9 @@ public sealed class RiskRecord
         },
     };
 
+    public void Set(RiskLevel level) => Level = level;
+
+    /// <summary>One seeker message's reading; the conversation's risk rises to it, never falls with it.</summary>
     public void Add(RiskLevel level)
     {
         Counts[(int)level]++;

@@ -17,6 +17,12 @@ public enum TurnActions
 
     /// <summary>Tell the supervisors' board.</summary>
     RaiseRedFlag = 8,
+
+    /// <summary>A person cleared the red flag: off the supervisors' board.</summary>
+    ClearRedFlag = 16,
+
+    /// <summary>A red flag cleared while a crisis-trained supporter was sought to take over: the search stops.</summary>
+    CancelHandOver = 32,
 }
 
 /// <summary>
@@ -25,7 +31,8 @@ public enum TurnActions
 /// </summary>
 public static class TurnPolicy
 {
-    public static TurnActions AfterSeekerMessage(ConversationOutline before, ConversationRecord after)
+    /// <summary>What follows a change of risk: by a seeker's message, or by a person from the console.</summary>
+    public static TurnActions AfterRiskChange(ConversationOutline before, ConversationRecord after)
     {
         var actions = TurnActions.None;
         var risk = after.Risk.Level;
@@ -46,6 +53,20 @@ public static class TurnPolicy
         if (rose && risk.IsRedFlag())
         {
             actions |= TurnActions.RaiseRedFlag;
+        }
+
+        if (before.Risk.IsRedFlag() && !risk.IsRedFlag())
+        {
+            actions |= TurnActions.ClearRedFlag;
+            if (after.Status == ConversationStatus.Peer && after.HandingOver)
+            {
+                actions |= TurnActions.CancelHandOver;
+            }
+            else if (after.Status == ConversationStatus.Waiting)
+            {
+                // Queued again at the lower risk, so that any qualified supporter can take it.
+                actions |= TurnActions.Requeue;
+            }
         }
 
         return actions;

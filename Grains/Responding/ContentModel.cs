@@ -47,7 +47,8 @@ public sealed record CrisisRegion(
     string ImmediateDanger,
     CrisisLine[] Lines);
 
-public sealed record CrisisLine(string Name, string Description, string? Phone, string? Text, string? Web);
+/// <param name="For">The red-flag kinds this line is for (wire ids, e.g. danger_from_others); null for every kind.</param>
+public sealed record CrisisLine(string Name, string Description, string? Phone, string? Text, string? Web, string[]? For = null);
 
 /// <summary>The short phrasings the responder composes with. Placeholders in braces are filled in by the responder.</summary>
 public sealed record Phrases(
@@ -70,7 +71,37 @@ public sealed record Phrases(
     string[] WaitingNext,
     string[] WaitingInLine,
     Headings Headings,
-    WaitTimes WaitTimes);
+    WaitTimes WaitTimes,
+    QuestionWords Ask,
+    QuestionWords AskAgain,
+    KindWords RedFlagByKind,
+    string[] MeansAdvice);
+
+/// <summary>Ways to ask each direct question; <see cref="Phrases.AskAgain"/> asks again in other words.</summary>
+public sealed record QuestionWords(string[] ThoughtsOfSuicide, string[] SafeNow, string[] TakenAnything, string[] SomeoneWithYou)
+{
+    public string[] For(DirectQuestion question) => question switch
+    {
+        DirectQuestion.ThoughtsOfSuicide => ThoughtsOfSuicide,
+        DirectQuestion.SafeNow => SafeNow,
+        DirectQuestion.TakenAnything => TakenAnything,
+        _ => SomeoneWithYou,
+    };
+}
+
+/// <summary>What the AI says first to each kind of red flag other than suicide (which has RedFlagHigh and RedFlagImminent).</summary>
+public sealed record KindWords(string[] SelfHarm, string[] DangerFromOthers, string[] HarmToOthers, string[] Medical, string[] ThirdParty)
+{
+    public string[]? For(RedFlagKind kind) => kind switch
+    {
+        RedFlagKind.SelfHarm => SelfHarm,
+        RedFlagKind.DangerFromOthers => DangerFromOthers,
+        RedFlagKind.HarmToOthers => HarmToOthers,
+        RedFlagKind.Medical => Medical,
+        RedFlagKind.ThirdParty => ThirdParty,
+        _ => null,
+    };
+}
 
 public sealed record Headings(string Coping, string Exercise, string Resources, string Crisis, string Emergency);
 

@@ -25,7 +25,24 @@ internal static partial class ContentValidator
         ("crisisReminder", p => p.CrisisReminder, ["contact", "emergency"]),
         ("waitingNext", p => p.WaitingNext, ["wait"]),
         ("waitingInLine", p => p.WaitingInLine, ["position", "wait"]),
+        ("ask.thoughtsOfSuicide", p => p.Ask.ThoughtsOfSuicide, []),
+        ("ask.safeNow", p => p.Ask.SafeNow, []),
+        ("ask.takenAnything", p => p.Ask.TakenAnything, []),
+        ("ask.someoneWithYou", p => p.Ask.SomeoneWithYou, []),
+        ("askAgain.thoughtsOfSuicide", p => p.AskAgain.ThoughtsOfSuicide, []),
+        ("askAgain.safeNow", p => p.AskAgain.SafeNow, []),
+        ("askAgain.takenAnything", p => p.AskAgain.TakenAnything, []),
+        ("askAgain.someoneWithYou", p => p.AskAgain.SomeoneWithYou, []),
+        ("redFlagByKind.selfHarm", p => p.RedFlagByKind.SelfHarm, ["emergency"]),
+        ("redFlagByKind.dangerFromOthers", p => p.RedFlagByKind.DangerFromOthers, ["emergency"]),
+        ("redFlagByKind.harmToOthers", p => p.RedFlagByKind.HarmToOthers, ["emergency"]),
+        ("redFlagByKind.medical", p => p.RedFlagByKind.Medical, ["emergency"]),
+        ("redFlagByKind.thirdParty", p => p.RedFlagByKind.ThirdParty, ["emergency"]),
+        ("meansAdvice", p => p.MeansAdvice, []),
     ];
+
+    private static readonly HashSet<string> KindIds =
+        Enum.GetValues<RedFlagKind>().Select(k => System.Text.Json.JsonSerializer.Serialize(k).Trim('"')).ToHashSet(StringComparer.Ordinal);
 
     public static List<string> Check(
         IReadOnlyList<ThemeContent> themes, ExerciseCatalogue? exercises, CrisisDirectory? crisis, Phrases? phrases)
@@ -185,6 +202,11 @@ internal static partial class ContentValidator
                     problems.Add($"{where}: line '{line.Name}' has no phone, text or web");
                 }
 
+                foreach (var kind in (line.For ?? []).Where(k => !KindIds.Contains(k)))
+                {
+                    problems.Add($"{where}: line '{line.Name}' is for '{kind}', which is not a red-flag kind ({string.Join(", ", KindIds)})");
+                }
+
                 OptionalText(line.Phone, $"{where}: line '{line.Name}' phone", problems);
                 OptionalText(line.Text, $"{where}: line '{line.Name}' text", problems);
                 if (line.Web is not null)
@@ -194,7 +216,7 @@ internal static partial class ContentValidator
             }
 
             // No single number reaches every country, so the fallback may point to a directory of helplines instead.
-            if (isFallback ? !region.Lines.Any(l => l.Phone is not null || l.Web is not null) : !region.Lines.Any(l => l.Phone is not null))
+            if (isFallback ? !region.Lines.Any(l => l.Phone is not null || l.Web is not null) : !region.Lines.Any(l => l.Phone is not null && l.For is null))
             {
                 problems.Add(isFallback ? $"{where}: no line with a phone or web address" : $"{where}: no line with a phone number");
             }

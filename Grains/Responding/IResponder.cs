@@ -17,6 +17,12 @@ public interface IResponder
 /// <param name="HighestRisk">The highest risk of any seeker message in the conversation.</param>
 /// <param name="SeekerMessageCount">How many messages the seeker has sent, this one included.</param>
 /// <param name="AlreadyOffered">Ids of content already given in this conversation (no repeats).</param>
+/// <param name="TurnRisk">The risk this turn was judged at: the message's own, or higher when an answer or its context raised it.</param>
+/// <param name="ConversationRisk">The conversation's risk now (it can fall, by rules or by a person).</param>
+/// <param name="Kind">The red flag's kind, when there is one.</param>
+/// <param name="Ask">The direct question to ask in this reply, if any.</param>
+/// <param name="AskingAgain">The question is asked again in other words, after an unclear answer.</param>
+/// <param name="MeansOrTime">Means or a time were spoken of: the reply asks for them to be put out of reach.</param>
 public sealed record ReplyContext(
     string Text,
     MessageAnalysis Latest,
@@ -27,7 +33,20 @@ public sealed record ReplyContext(
     string Region,
     string Language,
     int SeekerMessageCount,
-    IReadOnlyCollection<string> AlreadyOffered);
+    IReadOnlyCollection<string> AlreadyOffered)
+{
+    public RiskLevel TurnRisk { get; init; } = Latest.RedFlag && !Latest.Risk.Level.IsRedFlag() ? RiskLevel.High : Latest.Risk.Level;
+
+    public RiskLevel ConversationRisk { get; init; } = Latest.Risk.Level;
+
+    public RedFlagKind? Kind { get; init; } = Latest.Kind;
+
+    public DirectQuestion? Ask { get; init; }
+
+    public bool AskingAgain { get; init; }
+
+    public bool MeansOrTime { get; init; }
+}
 
 /// <param name="ContentIds">Ids of the library items used, so they are not offered again.</param>
 /// <param name="ConnectPeer">True when a human would help now: the conversation asks the matchmaker for a peer.</param>

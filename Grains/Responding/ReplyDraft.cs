@@ -45,16 +45,22 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
         }
     }
 
-    /// <summary>The region's crisis lines, always shown in full however often they were shown before: a red flag never gets less.</summary>
-    public void CrisisLines(CrisisRegion region, bool emergencyFirst)
+    /// <summary>
+    /// The region's crisis lines, always shown in full however often they were shown before: a red flag never gets less.
+    /// Lines for the red flag's kind (a domestic-abuse line, a children's line) come first; lines for other kinds are left out.
+    /// </summary>
+    public void CrisisLines(CrisisRegion region, bool emergencyFirst, RedFlagKind? kind = null)
     {
+        var kindId = kind is { } k ? System.Text.Json.JsonSerializer.Serialize(k).Trim('"') : null;
         var emergency = new MessagePart(MessagePartKind.Crisis, headings.Emergency, region.ImmediateDanger, null);
         if (emergencyFirst)
         {
             parts.Add(emergency);
         }
 
-        foreach (var line in region.Lines)
+        var lines = region.Lines.Where(l => l.For is not null && kindId is not null && l.For.Contains(kindId))
+            .Concat(region.Lines.Where(l => l.For is null));
+        foreach (var line in lines)
         {
             var text = new StringBuilder(line.Description);
             if (line.Phone is not null)

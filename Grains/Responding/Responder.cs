@@ -15,7 +15,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
 
     public AiReply? Reply(ReplyContext context)
     {
-        var risk = context.Latest.RedFlag && !context.Latest.Risk.Level.IsRedFlag() ? RiskLevel.High : context.Latest.Risk.Level;
+        var risk = context.TurnRisk;
         if (context.Status is ConversationStatus.Peer or ConversationStatus.Ended)
         {
             // A person is talking now; only a red flag is worth interrupting them for.
@@ -27,7 +27,12 @@ public sealed class Responder(ContentLibrary library) : IResponder
             return RedFlag(context, risk);
         }
 
-        if (risk == RiskLevel.Moderate)
+        if (context.ConversationRisk.IsRedFlag())
+        {
+            return AfterRedFlag(context, Known(context.Latest.Themes.Length > 0 ? context.Latest.Themes : context.ConversationThemes));
+        }
+
+        if (context.Ask is not null)
         {
             return SafetyCheck(context);
         }
@@ -40,11 +45,6 @@ public sealed class Responder(ContentLibrary library) : IResponder
         }
 
         var themes = latest.Count > 0 ? latest : Known(context.ConversationThemes);
-        if (context.HighestRisk.IsRedFlag())
-        {
-            return AfterRedFlag(context, themes);
-        }
-
         if (themes.Count == 0)
         {
             return Unthemed(context);
@@ -145,33 +145,47 @@ public sealed class Responder(ContentLibrary library) : IResponder
         return draft.Build(connect && context.Status == ConversationStatus.Ai);
     }
 
+    /// <summary>A direct question, as crisis services ask it, with the crisis lines in view.</summary>
     private AiReply SafetyCheck(ReplyContext context)
     {
         var draft = new ReplyDraft(context, Say.Headings);
         var themes = Known(context.ConversationThemes);
-        draft.Acknowledge(Pick(Say.SafetyCheck, context), PeerWords(context, themes, connect: true, offerAnyway: false));
+        var question = context.Ask == DirectQuestion.ThoughtsOfSuicide && !context.AskingAgain
+            ? Pick(Say.SafetyCheck, context)
+            : Question(context);
+        draft.Acknowledge(question, PeerWords(context, themes, connect: true, offerAnyway: false));
         draft.CrisisLines(library.CrisisLinesFor(context.Region), emergencyFirst: false);
         return draft.Build(connectPeer: true);
     }
 
+    /// <summary>The red flag's own words and lines: emergency services first when an act is under way.</summary>
     private AiReply RedFlag(ReplyContext context, RiskLevel risk)
     {
         var draft = new ReplyDraft(context, Say.Headings);
         var region = library.CrisisLinesFor(context.Region);
-        draft.CrisisLines(region, emergencyFirst: risk == RiskLevel.Imminent);
-        draft.Acknowledge(risk == RiskLevel.Imminent
-            ? Pick(Say.RedFlagImminent, context).Replace("{emergency}", region.Emergency, StringComparison.Ordinal)
-            : Pick(Say.RedFlagHigh, context));
+        var kind = context.Kind ?? RedFlagKind.Suicide;
+        draft.CrisisLines(region, emergencyFirst: risk == RiskLevel.Imminent || kind == RedFlagKind.Medical, kind);
+        var opening = Say.RedFlagByKind.For(kind) is { } words
+            ? Pick(words, context)
+            : Pick(risk == RiskLevel.Imminent ? Say.RedFlagImminent : Say.RedFlagHigh, context);
+        var meansAdvice = context.MeansOrTime && kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm ? Pick(Say.MeansAdvice, context) : null;
+        draft.Acknowledge(opening.Replace("{emergency}", region.Emergency, StringComparison.Ordinal), meansAdvice, Question(context));
         return draft.Build(connectPeer: true);
     }
 
     private AiReply RedFlagBesidePeer(ReplyContext context, RiskLevel risk)
     {
         var draft = new ReplyDraft(context, Say.Headings);
-        draft.CrisisLines(library.CrisisLinesFor(context.Region), emergencyFirst: risk == RiskLevel.Imminent);
+        var kind = context.Kind ?? RedFlagKind.Suicide;
+        draft.CrisisLines(library.CrisisLinesFor(context.Region), emergencyFirst: risk == RiskLevel.Imminent || kind == RedFlagKind.Medical, kind);
         draft.Acknowledge(Pick(Say.RedFlagWithPeer, context));
         return draft.Build(connectPeer: false);
     }
+
+    /// <summary>The direct question of this turn in words, first asking or again in other words; null when none is due.</summary>
+    private string? Question(ReplyContext context) => context.Ask is { } question
+        ? Pick((context.AskingAgain ? Say.AskAgain : Say.Ask).For(question), context)
+        : null;
 
     /// <summary>Once a red flag has been raised the person is being routed to a trained supporter: stay close, keep the lines in view, offer no tips.</summary>
     private AiReply AfterRedFlag(ReplyContext context, IReadOnlyList<ThemeContent> themes)
@@ -180,7 +194,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var opening = themes.Count > 0
             ? Pick(Say.FollowUp, context).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal)
             : Pick(Say.FollowUpGeneral, context);
-        draft.Acknowledge(opening, Pick(Say.PeerOnTheWay, context), SafetyReminder(context));
+        draft.Acknowledge(opening, Pick(Say.PeerOnTheWay, context), SafetyReminder(context), Question(context));
         return draft.Build(connectPeer: false);
     }
 

@@ -96,7 +96,7 @@ public sealed class TurnPolicyTests
     {
         var before = record.Outline;
         record.Absorb(new AnalysisView([], risk), record.AbsorbedSeq + 1);
-        return TurnPolicy.AfterSeekerMessage(before, record);
+        return TurnPolicy.AfterRiskChange(before, record);
     }
 
     private static ConversationRecord InPeerChat(bool crisisTrained)

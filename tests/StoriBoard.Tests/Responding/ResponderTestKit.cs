@@ -1,3 +1,4 @@
+using StoriBoard.Conversations;
 using StoriBoard.Responding;
 
 namespace StoriBoard.Tests.Responding;
@@ -20,12 +21,18 @@ internal static class ResponderTestKit
     public static IEnumerable<MessagePart> OfKind(this AiReply reply, MessagePartKind kind) => reply.Parts.Where(p => p.Kind == kind);
 }
 
-/// <summary>Plays the conversation grain's side: accumulates themes, risks and what was offered, and moves to waiting when asked for a peer.</summary>
+/// <summary>
+/// Plays the conversation grain's side: accumulates themes, risks and what was offered, judges each turn with the real
+/// safety assessment, and moves to waiting when asked for a peer.
+/// </summary>
 internal sealed class SimulatedConversation(IResponder responder, string region = "GB", ConversationStatus status = ConversationStatus.Ai)
 {
     private readonly Dictionary<string, double> themes = [];
     private readonly List<RiskLevel> risks = [];
     private readonly HashSet<string> offered = [];
+    private readonly SafetyState safety = new();
+    private RiskLevel conversationRisk;
+    private SafetyJudgement? judgement;
 
     public ConversationStatus Status { get; set; } = status;
 
@@ -42,6 +49,8 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
             themes[theme.Id] = Math.Max(themes.GetValueOrDefault(theme.Id), theme.Score);
         }
 
+        judgement = SafetyAssessment.Judge(safety, conversationRisk, text, analysis, null, DateTimeOffset.UnixEpoch);
+        conversationRisk = judgement.Risk;
         var reply = responder.Reply(Context(text, analysis));
         if (reply is not null)
         {
@@ -70,5 +79,13 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
         region,
         "en",
         Count,
-        offered.ToArray());
+        offered.ToArray())
+    {
+        TurnRisk = judgement?.Change?.To is { } raised && raised > analysis.Risk.Level ? raised : analysis.Risk.Level,
+        ConversationRisk = conversationRisk,
+        Kind = judgement?.Kind ?? analysis.Kind,
+        Ask = judgement?.Ask,
+        AskingAgain = judgement?.AskingAgain ?? false,
+        MeansOrTime = judgement?.MeansOrTime ?? false,
+    };
 }

@@ -166,6 +166,7 @@ public sealed class ResponderTests
         var conversation = new SimulatedConversation(responder);
         conversation.Send("Exams are too much", Analysis(RiskLevel.Low, (Themes.School, 0.8)));
         conversation.Send("Sometimes I wish I could just disappear", Analysis(RiskLevel.Moderate, (Themes.School, 0.6)));
+        conversation.Send("no, I wouldn't do anything", Analysis(RiskLevel.None));
         conversation.Status = ConversationStatus.Ai;
 
         var reply = conversation.Send("Sorry, it's just the exams", Analysis(RiskLevel.Low, (Themes.Anxiety, 0.6)))!;
