@@ -98,7 +98,7 @@ public static partial class SafetyAssessment
         Raise(read.Risk.Level, modelKind, ByModel, ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
 
         // A moderate risk falls after a clear no and calmer messages; a red flag never falls by itself.
-        if (state.DeniedThoughtsOfSuicide && risk == RiskLevel.Moderate && change is null)
+        if (state.DeniedThoughtsOfSuicide && asked != DirectQuestion.ThoughtsOfSuicide && risk == RiskLevel.Moderate && change is null)
         {
             state.CalmSinceDenial = alone.Risk.Level <= RiskLevel.Low ? state.CalmSinceDenial + 1 : 0;
             if (state.CalmSinceDenial >= CalmMessagesToFall)

@@ -1,0 +1,31 @@
+using StoriBoard.Classification;
+
+namespace StoriBoard.Tests.Classification;
+
+[Trait("Tier", "Unit")]
+public sealed class RedFlagKindsTests
+{
+    [Theory]
+    [InlineData("I keep thinking about killing myself", RedFlagKind.Suicide)]
+    [InlineData("I cut myself again tonight, it's deeper this time", RedFlagKind.SelfHarm)]
+    [InlineData("I've taken all the tablets in the drawer", RedFlagKind.Medical)]
+    [InlineData("my dad hits my mum when he drinks and I'm scared to go home", RedFlagKind.DangerFromOthers)]
+    [InlineData("I want to hurt him so badly I keep picturing it", RedFlagKind.HarmToOthers)]
+    [InlineData("my best friend says she wants to die and she's stopped answering", RedFlagKind.ThirdParty)]
+    [InlineData("my brother has taken a load of pills and won't wake up", RedFlagKind.ThirdParty)]
+    public void The_kind_follows_who_is_in_danger_and_from_what(string text, RedFlagKind kind)
+    {
+        Assert.Equal(kind, RedFlagKinds.Infer(text, [], []));
+    }
+
+    [Theory]
+    [InlineData("overdose_taken", RedFlagKind.Medical)]
+    [InlineData("someone_unresponsive", RedFlagKind.Medical)]
+    [InlineData("danger_from_other", RedFlagKind.DangerFromOthers)]
+    [InlineData("held_against_their_will", RedFlagKind.DangerFromOthers)]
+    [InlineData("harm_to_others", RedFlagKind.HarmToOthers)]
+    public void A_safety_rule_names_its_kind(string signal, RedFlagKind kind)
+    {
+        Assert.Equal(kind, RedFlagKinds.Infer("it is happening", [signal], []));
+    }
+}
