@@ -275,7 +275,7 @@ public sealed class ConversationGrain(
             Kind = judgement.Kind,
             Ask = judgement.Ask,
             AskingAgain = judgement.AskingAgain,
-            MeansOrTime = judgement.MeansOrTime,
+            MeansSpoken = judgement.MeansSpoken,
         });
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);

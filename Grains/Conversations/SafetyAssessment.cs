@@ -9,6 +9,7 @@ namespace StoriBoard.Conversations;
 /// <param name="Ask">The direct question the AI asks in its reply, if any.</param>
 /// <param name="AskingAgain">The question is asked again in other words after an unclear answer.</param>
 /// <param name="Answer">How the seeker answered the question pending before this turn, if one was.</param>
+/// <param name="MeansSpoken">Means or a plan have been spoken of in this conversation.</param>
 public sealed record SafetyJudgement(
     RiskLevel Risk,
     RedFlagKind? Kind,
@@ -16,7 +17,7 @@ public sealed record SafetyJudgement(
     DirectQuestion? Ask,
     bool AskingAgain,
     Answer? Answer,
-    bool MeansOrTime);
+    bool MeansSpoken);
 
 /// <summary>
 /// The conversation-level safety judgement. Each seeker message is judged with its context: the previous seeker turns
@@ -39,7 +40,11 @@ public static partial class SafetyAssessment
     public static SafetyJudgement Judge(
         SafetyState state, RiskLevel current, string text, MessageAnalysis alone, MessageAnalysis? withContext, DateTimeOffset now)
     {
-        state.MeansOrTime |= MeansOrTimeSpoken().IsMatch(text.ToLowerInvariant().Replace('’', '\''));
+        var words = text.ToLowerInvariant().Replace('’', '\'');
+        var (means, when) = (MeansSpoken().IsMatch(words), TimeSpoken().IsMatch(words));
+        var meansAndTime = means && when;
+        state.MeansSpoken |= means;
+        state.TimeSpoken |= when;
         var risk = current;
         RiskChange? change = null;
         var asked = state.Pending;
@@ -79,7 +84,10 @@ public static partial class SafetyAssessment
                     Raise(RiskLevel.Imminent, state.Kind, ByAnswer, "answered that they are not safe right now");
                     break;
                 case (DirectQuestion.TakenAnything, Answer.Yes):
+                    // Something taken is a medical emergency, whatever kind the red flag was before.
+                    state.Kind = RedFlagKind.Medical;
                     Raise(RiskLevel.Imminent, RedFlagKind.Medical, ByAnswer, "answered yes to having taken something");
+                    change ??= new RiskChange(now, current, risk, ByAnswer, "answered yes to having taken something", state.Kind);
                     break;
                 case (_, Answer.Unclear) when !state.AskedAgain:
                     askAgain = true;
@@ -96,6 +104,12 @@ public static partial class SafetyAssessment
         var modelKind = read.RedFlag ? read.Kind ?? RedFlagKind.Suicide : (RedFlagKind?)null;
         var reason = read.Signals.Length > 0 ? $"safety rules: {string.Join(", ", read.Signals)}" : "read by the model";
         Raise(read.Risk.Level, modelKind, ByModel, ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
+
+        // A plan with the means and the time at hand is imminent (TAXONOMY.md), whatever level the model gave it.
+        if (risk == RiskLevel.High && meansAndTime && state.Kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm)
+        {
+            Raise(RiskLevel.Imminent, state.Kind, ByAssessment, "a red flag with the means and a time spoken of");
+        }
 
         // A moderate risk falls after a clear no and calmer messages; a red flag never falls by itself.
         if (state.DeniedThoughtsOfSuicide && asked != DirectQuestion.ThoughtsOfSuicide && risk == RiskLevel.Moderate && change is null)
@@ -122,7 +136,7 @@ public static partial class SafetyAssessment
             state.Asked.Add(next);
         }
 
-        return new SafetyJudgement(risk, risk.IsRedFlag() ? state.Kind : null, change, ask, askAgain, answer, state.MeansOrTime);
+        return new SafetyJudgement(risk, risk.IsRedFlag() ? state.Kind : null, change, ask, askAgain, answer, state.MeansSpoken);
     }
 
     /// <summary>
@@ -156,7 +170,7 @@ public static partial class SafetyAssessment
             RiskLevel.Moderate when !state.DeniedThoughtsOfSuicide => [DirectQuestion.ThoughtsOfSuicide],
             _ when risk.IsRedFlag() => state.Kind switch
             {
-                RedFlagKind.Suicide => state.MeansOrTime
+                RedFlagKind.Suicide => state.MeansSpoken
                     ? [DirectQuestion.TakenAnything, DirectQuestion.SomeoneWithYou]
                     : [DirectQuestion.SafeNow, DirectQuestion.SomeoneWithYou],
                 RedFlagKind.SelfHarm or RedFlagKind.DangerFromOthers or RedFlagKind.HarmToOthers =>
@@ -169,6 +183,9 @@ public static partial class SafetyAssessment
         return order.Where(q => !state.Asked.Contains(q)).Cast<DirectQuestion?>().FirstOrDefault();
     }
 
-    [GeneratedRegex(@"\b(pills|tablets|paracetamol|painkillers|meds|overdose|rope|noose|ligature|knife|blade|razor|gun|shotgun|bridge|car park|multi-?storey|train|tracks|cliff|roof|ledge|tonight|right now|this weekend|tomorrow|when (everyone|they'?re|he'?s|she'?s) asleep|plan|planned|planning|saved|saving|stockpil\w*|(a|my) note|letters? for)\b")]
-    private static partial Regex MeansOrTimeSpoken();
+    [GeneratedRegex(@"\b(pills|tablets|paracetamol|painkillers|meds|overdose|rope|noose|ligature|knife|blade|razor|gun|shotgun|bridge|car park|multi-?storey|train|tracks|cliff|roof|ledge|saved|saving|stockpil\w*|plan|planned|planning|worked out how|(a|my) note|letters? for)\b")]
+    private static partial Regex MeansSpoken();
+
+    [GeneratedRegex(@"\b(tonight|right now|this weekend|tomorrow|today|when (everyone|they'?re|he'?s|she'?s) asleep|the night|this is it)\b")]
+    private static partial Regex TimeSpoken();
 }

@@ -25,8 +25,14 @@ public sealed class SafetyState
 
     [Id(5)] public RedFlagKind? Kind { get; set; }
 
-    /// <summary>Means or a time were spoken of (pills saved, tonight): a yes to the question is then imminent.</summary>
-    [Id(6)] public bool MeansOrTime { get; set; }
+    /// <summary>Means or a plan were spoken of (pills saved, a rope): the AI asks for them to be put out of reach.</summary>
+    [Id(6)] public bool MeansSpoken { get; set; }
+
+    /// <summary>A time was spoken of (tonight, when they're asleep).</summary>
+    [Id(8)] public bool TimeSpoken { get; set; }
+
+    /// <summary>With means, a plan or a time, a yes to the question is imminent.</summary>
+    public bool MeansOrTime => MeansSpoken || TimeSpoken;
 
     [Id(7)] public List<RiskChange> Changes { get; set; } = [];
 

@@ -22,7 +22,7 @@ public interface IResponder
 /// <param name="Kind">The red flag's kind, when there is one.</param>
 /// <param name="Ask">The direct question to ask in this reply, if any.</param>
 /// <param name="AskingAgain">The question is asked again in other words, after an unclear answer.</param>
-/// <param name="MeansOrTime">Means or a time were spoken of: the reply asks for them to be put out of reach.</param>
+/// <param name="MeansSpoken">Means or a plan were spoken of: the reply asks for them to be put out of reach.</param>
 public sealed record ReplyContext(
     string Text,
     MessageAnalysis Latest,
@@ -45,7 +45,7 @@ public sealed record ReplyContext(
 
     public bool AskingAgain { get; init; }
 
-    public bool MeansOrTime { get; init; }
+    public bool MeansSpoken { get; init; }
 }
 
 /// <param name="ContentIds">Ids of the library items used, so they are not offered again.</param>

@@ -168,7 +168,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var opening = Say.RedFlagByKind.For(kind) is { } words
             ? Pick(words, context)
             : Pick(risk == RiskLevel.Imminent ? Say.RedFlagImminent : Say.RedFlagHigh, context);
-        var meansAdvice = context.MeansOrTime && kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm ? Pick(Say.MeansAdvice, context) : null;
+        var meansAdvice = context.MeansSpoken && kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm ? Pick(Say.MeansAdvice, context) : null;
         draft.Acknowledge(opening.Replace("{emergency}", region.Emergency, StringComparison.Ordinal), meansAdvice, Question(context));
         return draft.Build(connectPeer: true);
     }

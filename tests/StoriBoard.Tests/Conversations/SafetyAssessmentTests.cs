@@ -58,7 +58,7 @@ public sealed class SafetyAssessmentTests
         var judgement = Turn("yeah");
 
         Assert.Equal(RiskLevel.Imminent, judgement.Risk);
-        Assert.True(judgement.MeansOrTime);
+        Assert.True(judgement.MeansSpoken);
         Assert.Equal(DirectQuestion.TakenAnything, judgement.Ask);
     }
 

@@ -86,6 +86,6 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
         Kind = judgement?.Kind ?? analysis.Kind,
         Ask = judgement?.Ask,
         AskingAgain = judgement?.AskingAgain ?? false,
-        MeansOrTime = judgement?.MeansOrTime ?? false,
+        MeansSpoken = judgement?.MeansSpoken ?? false,
     };
 }
