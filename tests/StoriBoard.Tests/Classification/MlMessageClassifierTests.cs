@@ -5,6 +5,7 @@ using Xunit;
 
 namespace StoriBoard.Tests.Classification;
 
+[Trait("Tier", "Unit")]
 public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClassFixture<ClassifierFixture>
 {
     // Raise these as the models improve; never lower them.

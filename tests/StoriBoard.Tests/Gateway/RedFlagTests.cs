@@ -7,6 +7,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>The safety path end to end: the real classifier, matchmaker and gateway, over real SignalR on Redis.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {

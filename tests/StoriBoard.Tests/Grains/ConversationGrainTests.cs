@@ -2,6 +2,7 @@ using StoriBoard.Tests.Infrastructure;
 
 namespace StoriBoard.Tests.Grains;
 
+[Trait("Tier", "Cluster")]
 [Collection(ClusterCollection.Name)]
 public sealed class ConversationGrainTests(ClusterFixture fixture)
 {

@@ -3,6 +3,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Grains;
 
 /// <summary>Offers on a real (test) cluster: expiry, decline and capacity under concurrent accepts.</summary>
+[Trait("Tier", "Cluster")]
 [Collection(ClusterCollection.Name)]
 public sealed class OfferTests(ClusterFixture fixture)
 {

@@ -2,6 +2,7 @@ using StoriBoard.Matching;
 
 namespace StoriBoard.Tests.Matching;
 
+[Trait("Tier", "Unit")]
 public sealed class MatchBoardTests
 {
     private static readonly (string, double)[] MarksThemes =

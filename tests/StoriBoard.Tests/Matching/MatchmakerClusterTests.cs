@@ -3,6 +3,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Matching;
 
 /// <summary>Matching through the grains on a two-silo test cluster, the matchmaker split in four shards.</summary>
+[Trait("Tier", "Cluster")]
 public sealed class MatchmakerClusterTests(MatchingCluster helpline) : IClassFixture<MatchingCluster>
 {
     [Fact]

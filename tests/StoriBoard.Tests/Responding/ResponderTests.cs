@@ -4,6 +4,7 @@ using static StoriBoard.Tests.Responding.ResponderTestKit;
 
 namespace StoriBoard.Tests.Responding;
 
+[Trait("Tier", "Unit")]
 public sealed class ResponderTests
 {
     private const string TwoAmStory =
