@@ -28,9 +28,12 @@ public static class Thresholds
         var delivery = run.Counters.Delivery;
         var checks = new List<ThresholdCheck>
         {
-            Latency("peer delivery p99", limits.MaxP99Ms, run.Latency(MetricNames.SeekerToSupporter), run.Latency(MetricNames.SupporterToSeeker)),
+            // Every scenario has people chatting with the AI and with peers: a run that measured neither proves nothing.
+            Latency("peer delivery p99", limits.MaxP99Ms, required: true, run.Latency(MetricNames.SeekerToSupporter), run.Latency(MetricNames.SupporterToSeeker)),
             AiFirstReply(run, limits),
-            Latency("red-flag offer p99", limits.MaxRedFlagOfferP99Ms, run.Latency(MetricNames.Offer("high")), run.Latency(MetricNames.Offer("imminent"))),
+            // A run may draw no red flag; one that sent red flags must have measured their offers.
+            Latency("red-flag offer p99", limits.MaxRedFlagOfferP99Ms, required: run.Counters.RedFlagsSent > 0,
+                run.Latency(MetricNames.Offer("high")), run.Latency(MetricNames.Offer("imminent"))),
             new("error rate", $"≤ {limits.MaxErrorRate:P2}", $"{run.Counters.ErrorRate:P3} ({run.Counters.ErrorCount} of {run.Counters.Operations})",
                 run.Counters.ErrorRate <= limits.MaxErrorRate),
             new("lost messages", $"≤ {limits.MaxLost}", $"{delivery.Lost} lost, {delivery.Unverified} unverified",
@@ -45,18 +48,18 @@ public static class Thresholds
     /// <summary>A first message left unanswered is worse than a slow answer: it fails the check outright.</summary>
     private static ThresholdCheck AiFirstReply(RunResult run, ThresholdSettings limits)
     {
-        var check = Latency("AI first reply p99", limits.MaxAiFirstReplyP99Ms, run.Latency(MetricNames.AiFirstReply));
+        var check = Latency("AI first reply p99", limits.MaxAiFirstReplyP99Ms, required: true, run.Latency(MetricNames.AiFirstReply));
         var unanswered = run.Counters.AiUnanswered;
         return unanswered == 0 ? check : check with { Actual = $"{check.Actual}; {unanswered} unanswered", Passed = false };
     }
 
-    /// <summary>A latency with no sample at all (no red flag this run) is reported, not failed.</summary>
-    private static ThresholdCheck Latency(string name, double limitMs, params LatencySummary?[] parts)
+    /// <summary>A latency with no sample at all fails when the run should have measured it, else is only reported.</summary>
+    private static ThresholdCheck Latency(string name, double limitMs, bool required, params LatencySummary?[] parts)
     {
         var measured = parts.Where(p => p is { Count: > 0 }).Select(p => p!).ToArray();
         if (measured.Length == 0)
         {
-            return new ThresholdCheck(name, $"≤ {limitMs} ms", "no sample", true);
+            return new ThresholdCheck(name, $"≤ {limitMs} ms", "no sample", !required);
         }
 
         var p99 = measured.Max(p => p.P99);

@@ -10,6 +10,7 @@ namespace StoriBoard.Tests.Browser;
 /// DESIGN.md's story of Mark and Jake, a cut connection, injected markup, the quick exit,
 /// keyboard-only use and red flags.
 /// </summary>
+[Trait("Tier", "Browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class HelplinePagesTests(BrowserFixture fixture)
 {

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace StoriBoard.Tests.Classification;
 
+[Trait("Tier", "Unit")]
 public sealed class SafetyLexiconTests
 {
     private static LexiconVerdict Assess(string text) => SafetyLexicon.Default.Assess(text);

@@ -11,6 +11,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Bad input through the real gateway gets PROTOCOL.md's clear error and changes nothing.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class BadInputTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {

@@ -4,6 +4,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Nothing lost: reconnects, restarts, crashes, and several processes in one cluster, all on real Redis.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class DeliveryTests(RedisServer redis)
 {

@@ -8,6 +8,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>The host's delivery queues, with the SignalR side replaced by a recording fake: no cluster, no sockets.</summary>
+[Trait("Tier", "Unit")]
 public sealed class HostEventsTests
 {
     private const string Secret = "words that must never reach a log";

@@ -3,6 +3,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>A seeker and a supporter through one real gateway on Redis, over real SignalR.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class PeerChatTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {

@@ -4,6 +4,7 @@ using StoriBoard.Gateway.Hubs;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Message-part kinds are an enum in code and the same lower-case strings as ever on the wire and in Redis.</summary>
+[Trait("Tier", "Unit")]
 public sealed class ProtocolJsonTests
 {
     public static TheoryData<MessagePartKind, string> Kinds => new()

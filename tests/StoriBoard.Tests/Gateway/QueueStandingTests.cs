@@ -4,6 +4,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>Waiting seekers learn their place in the queue and an estimated wait, through a real gateway, as it changes.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class QueueStandingTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {

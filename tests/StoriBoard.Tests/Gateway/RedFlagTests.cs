@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using StoriBoard.Gateway.Api;
@@ -7,6 +6,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>The safety path end to end: the real classifier, matchmaker and gateway, over real SignalR on Redis.</summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
@@ -29,7 +29,6 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 
         await using var mark = await SeekerClient.Connect(Gateway.Url);
         var markConversation = (await mark.StartConversation()).ConversationId;
-        var clock = Stopwatch.StartNew();
         await mark.Send(markConversation, "I've already taken all my tablets");
 
         var imminent = await mark.Conversations.WaitFor(
@@ -38,9 +37,9 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
         Assert.Equal(ConversationStatus.Waiting, imminent.Status);
         await supervisor.RedFlags.WaitFor(c => c.ConversationId == markConversation, "the supervisors' RedFlag event");
         var crisisReply = await mark.Messages.WaitFor(m => m.Sender == Sender.Ai, "the AI's crisis reply");
-        clock.Stop();
         Assert.Equal(MessagePartKind.Crisis, crisisReply.Parts![0].Kind);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the red-flag path took {clock.Elapsed.TotalMilliseconds:0} ms");
+        // How fast is the load harness's to judge (red-flag offer p99 ≤ 1 s, loadtests/Reporting/Thresholds.cs): a
+        // stopwatch here measures the shared machine as much as the helpline.
 
         // A free supporter without crisis training is not offered it; a crisis-trained one is, ahead of the ten.
         await using var untrained = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Sam", [], capacity: 1);
@@ -50,6 +49,11 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
         await using var trained = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
         var ruthsOffer = await trained.Offers.WaitFor(o => o.ConversationId == markConversation, "Ruth's offer of Mark");
         Assert.Equal(RiskLevel.Imminent, ruthsOffer.Risk);
+        // Nine calmer conversations waited longer. Another shard may have offered Ruth one of them a moment before
+        // Mark's shard reached her; Mark's offer then takes its place, so every offer she got before his is withdrawn.
+        var calmerFirst = trained.Offers.Items.TakeWhile(o => o.OfferId != ruthsOffer.OfferId).Select(o => o.OfferId).ToArray();
+        await Eventually.True(
+            () => calmerFirst.All(trained.WithdrawnOffers.Items.Contains), "every calmer offer to Ruth to be withdrawn for Mark's");
         var accepted = await trained.Accept(ruthsOffer.OfferId);
         Assert.Equal(ConversationStatus.Peer, accepted.Status);
         Assert.DoesNotContain(untrained.Offers.Items, o => o.ConversationId == markConversation);
@@ -61,7 +65,7 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
     }
 
     [Fact]
-    public async Task The_ai_reply_reaches_the_seeker_well_within_a_second_and_names_every_theme()
+    public async Task The_ai_reply_reaches_the_seeker_and_names_every_theme()
     {
         // Someone has spoken before Mark: a running service, not the first call after start.
         await using (var earlier = await SeekerClient.Connect(Gateway.Url))
@@ -71,14 +75,12 @@ public sealed class RedFlagTests(RedisServer redis) : GatewayOnRedisTests(redis)
 
         await using var mark = await SeekerClient.Connect(Gateway.Url);
         var conversation = (await mark.StartConversation()).ConversationId;
-        var clock = Stopwatch.StartNew();
         await mark.Send(conversation,
             "It's 2am and I can't sleep. They're restructuring at work and I'm sure my job is next. " +
             "My girlfriend left three months ago and I've got nobody to talk to anymore.");
+        // Its speed is the load harness's to judge (AI first reply p99 ≤ 200 ms, loadtests/Reporting/Thresholds.cs).
         var reply = await mark.Messages.WaitFor(m => m.Sender == Sender.Ai, "the AI's reply");
-        clock.Stop();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the reply took {clock.Elapsed.TotalMilliseconds:0} ms");
         var kinds = reply.Parts!.Select(p => p.Kind).ToArray();
         Assert.Equal(MessagePartKind.Acknowledgement, kinds[0]);
         Assert.Contains(MessagePartKind.Coping, kinds);

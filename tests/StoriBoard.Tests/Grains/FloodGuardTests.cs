@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace StoriBoard.Tests.Grains;
 
+[Trait("Tier", "Unit")]
 public sealed class FloodGuardTests
 {
     [Fact]

@@ -45,11 +45,16 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 /// <summary>Creating people on the test cluster the way the gateway does.</summary>
 public static class People
 {
-    /// <summary>A language no other test uses: its matchmaker shards, seekers and supporters are this test's alone.</summary>
-    public static string NewLanguage() =>
-        new(Enumerable.Range(0, 3).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
+    private static int _languages;
 
-    public static async Task<string> Seeker(IGrainFactory grains, string region = "GB", string language = "en")
+    /// <summary>
+    /// A language no other test uses: its matchmaker shards, seekers and supporters are this test's alone. A counter, not
+    /// random letters, so two tests can never draw the same one (each run of the suite has its own cluster).
+    /// </summary>
+    public static string NewLanguage() => $"test{Interlocked.Increment(ref _languages)}";
+
+    /// <summary>A help-seeker. The language is required: a default one would put the test in shards other tests share.</summary>
+    public static async Task<string> Seeker(IGrainFactory grains, string language, string region = "GB")
     {
         var id = Guid.NewGuid().ToString("N");
         await grains.GetGrain<IHelpSeekerGrain>(id).Create(new SessionPreferences(language, region));
@@ -58,8 +63,8 @@ public static class People
 
     /// <summary>A registered supporter, online on a pretend gateway host.</summary>
     public static async Task<string> Supporter(
-        IGrainFactory grains, string name, string[]? lived = null, bool crisisTrained = false, int capacity = 2,
-        Role role = Role.Supporter, string language = "en")
+        IGrainFactory grains, string name, string language, string[]? lived = null, bool crisisTrained = false, int capacity = 2,
+        Role role = Role.Supporter)
     {
         var id = Guid.NewGuid().ToString("N");
         var supporter = grains.GetGrain<ISupporterGrain>(id);

@@ -4,6 +4,7 @@ using StoriBoard.LoadTests.Protocol;
 namespace StoriBoard.Tests.Load;
 
 /// <summary>The harness counts errors by the gateway's code, however SignalR wraps the refusal.</summary>
+[Trait("Tier", "Unit")]
 public sealed class GatewayErrorCodeTests
 {
     [Theory]

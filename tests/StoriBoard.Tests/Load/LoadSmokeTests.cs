@@ -9,6 +9,7 @@ namespace StoriBoard.Tests.Load;
 /// through a real gateway on real Redis. Latency is not judged here (a shared CI box is noisy);
 /// correctness is: every peer message arrives exactly once and no call fails.
 /// </summary>
+[Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class LoadSmokeTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {

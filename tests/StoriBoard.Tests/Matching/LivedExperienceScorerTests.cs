@@ -1,5 +1,6 @@
 namespace StoriBoard.Tests.Matching;
 
+[Trait("Tier", "Unit")]
 public sealed class LivedExperienceScorerTests
 {
     private readonly Helpline _helpline = new();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using StoriBoard.Classification;
+using StoriBoard.Tests.Infrastructure;
 
 namespace StoriBoard.Tests.Matching;
 
@@ -40,8 +41,8 @@ public sealed class MatchingCluster : IAsyncLifetime
         return (seekerId, Grains.GetGrain<IConversationGrain>(view.ConversationId));
     }
 
-    /// <summary>Each test speaks its own language, so its supporters meet only its seekers.</summary>
-    public static string Language() => $"t{Guid.NewGuid():N}"[..12];
+    /// <summary>Each test speaks its own language, so its supporters meet only its seekers (and its supporter ids are unique).</summary>
+    public static string Language() => People.NewLanguage();
 
     private sealed class Silo : ISiloConfigurator
     {

@@ -3,6 +3,7 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Matching;
 
 /// <summary>Matching through the grains on a two-silo test cluster, the matchmaker split in four shards.</summary>
+[Trait("Tier", "Cluster")]
 public sealed class MatchmakerClusterTests(MatchingCluster helpline) : IClassFixture<MatchingCluster>
 {
     [Fact]
@@ -115,9 +116,10 @@ public sealed class MatchmakerClusterTests(MatchingCluster helpline) : IClassFix
         {
             await supporter.Accept(offerId);
         }
-        catch (HelplineException)
+        catch (HelplineException refusal) when (refusal.Code == ErrorCodes.Conflict)
         {
-            // Someone else took the conversation first, or the supporter is full: the offer is over.
+            // Someone else took the conversation first, or the supporter is full: the offer is over. Any other refusal
+            // is a fault, and fails the test.
         }
     }
 }

@@ -6,6 +6,7 @@ namespace StoriBoard.Tests.Matching;
 /// A seeker's shard must be the same on every silo, in every process and every run: these are pinned to xxHash32 of the
 /// seeker id's UTF-8 bytes (worked out independently of .NET), so a change of hash or encoding shows up here.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class MatchmakerKeysTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using static StoriBoard.Tests.Responding.ResponderTestKit;
 
 namespace StoriBoard.Tests.Responding;
 
+[Trait("Tier", "Unit")]
 public sealed class ContentLibraryTests
 {
     [Fact]
