@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using StoriBoard.Classification;
+using StoriBoard.Conversations;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
 using StoriBoard.Transcripts;
@@ -12,7 +13,7 @@ namespace StoriBoard;
 public static class GrainServices
 {
     /// <summary>
-    /// What the grains need in-process: options, the classifier, the responder, the match scorer and a transcript
+    /// What the grains need in-process: options, the classifier and the turn reader, the responder, the match scorer and a transcript
     /// store (in memory unless the host registered another first).
     /// </summary>
     public static IServiceCollection AddStoriBoardGrains(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +25,7 @@ public static class GrainServices
         services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
         services.TryAddSingleton<IMatchScorer, LivedExperienceScorer>();
         services.AddStoriBoardClassifier();
+        services.AddSingleton<SeekerTurnReader>();
         services.AddStoriBoardResponder();
         services.AddHostedService<StartupCheck>();
         return services;

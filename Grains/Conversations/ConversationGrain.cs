@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StoriBoard.Classification;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
 using StoriBoard.Transcripts;
@@ -14,7 +13,7 @@ namespace StoriBoard.Conversations;
 public sealed class ConversationGrain(
     [PersistentState("conversation", Storage.Name)] IPersistentState<ConversationRecord> state,
     ITranscriptStore transcripts,
-    IMessageClassifier classifier,
+    SeekerTurnReader turns,
     IResponder responder,
     HandoffWriter handoffs,
     IOptions<ConversationOptions> options,
@@ -30,7 +29,7 @@ public sealed class ConversationGrain(
     private QueueStanding? _standing;
 
     /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
-    private (string Text, RiskLevel Risk)? _previousTurn;
+    private PreviousTurn? _previousTurn;
 
     private string ConversationId => this.GetPrimaryKeyString();
 
@@ -250,7 +249,7 @@ public sealed class ConversationGrain(
 
     private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
     {
-        var analysis = Read(text);
+        var analysis = turns.Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
             ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
             Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level, analysis.Kind)));
@@ -262,11 +261,10 @@ public sealed class ConversationGrain(
         // Decide everything first, on the record alone: the judgement in context, the routing, the reply.
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
-        var judgement = SafetyAssessment.Judge(
-            Record.Safety, Record.Risk.Level, text, analysis, InContext(text), time.GetUtcNow());
+        var judgement = turns.Judge(Record.Safety, Record.Risk.Level, text, analysis, _previousTurn, time.GetUtcNow());
         Record.Absorb(stored.Analysis!, stored.Seq);
         Record.Risk.Set(judgement.Risk);
-        _previousTurn = (text, judgement.Change?.To ?? analysis.Risk.Level);
+        _previousTurn = SeekerTurnReader.Remember(text, analysis, judgement);
         var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
         var context = Context(text, analysis);
         var reply = responder.Reply(context with
@@ -308,19 +306,6 @@ public sealed class ConversationGrain(
 
         return ConversationViews.For(stored, Role.Seeker);
     }
-
-    /// <summary>The classifier's reading of one message, with the red flag's kind.</summary>
-    private MessageAnalysis Read(string text)
-    {
-        var analysis = classifier.Classify(text);
-        return analysis.RedFlag && analysis.Kind is null
-            ? analysis with { Kind = RedFlagKinds.Infer(text, analysis.Signals, analysis.Themes) }
-            : analysis;
-    }
-
-    /// <summary>After a worrying turn, the message is also read joined to it: "tonight" means more after "I've saved my pills".</summary>
-    private MessageAnalysis? InContext(string text) =>
-        _previousTurn is { Risk: >= RiskLevel.Moderate } previous ? Read($"{previous.Text}\n{text}") : null;
 
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {

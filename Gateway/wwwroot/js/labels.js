@@ -44,3 +44,17 @@ export function waitInWords(seconds) {
   const minutes = Math.round(seconds / 60);
   return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
 }
+
+const kindWords = {
+  suicide: 'suicide',
+  self_harm: 'self-harm',
+  danger_from_others: 'danger from someone',
+  harm_to_others: 'may harm someone',
+  medical: 'medical emergency',
+  third_party: 'someone else at risk',
+};
+
+/** A red flag's kind in plain words ("danger from someone"). */
+export const kindLabel = (kind) => kindWords[kind] ?? (kind ? String(kind) : '');
+
+export const riskLevels = riskOrder;

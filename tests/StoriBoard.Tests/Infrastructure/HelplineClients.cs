@@ -171,6 +171,21 @@ public sealed class SupporterClient : IAsyncDisposable
     public Task<ConversationView> End(string conversationId, string? note) =>
         Hub.InvokeAsync<ConversationView>("End", conversationId, note);
 
+    public Task<ConversationView> SetRisk(string conversationId, string level, string? reason) =>
+        Hub.InvokeAsync<ConversationView>("SetRisk", conversationId, level, reason);
+
+    /// <summary>Accepts the offer of one conversation, declining any other that arrives first (left by earlier tests).</summary>
+    public async Task<ConversationView> AcceptOfferOf(string conversationId)
+    {
+        var offer = await Offers.WaitFor(o => o.ConversationId == conversationId, $"an offer of {conversationId}");
+        foreach (var other in Offers.Items.Where(o => o.ConversationId != conversationId && !WithdrawnOffers.Items.Contains(o.OfferId)))
+        {
+            await Decline(other.OfferId).ContinueWith(_ => { }); // it may have lapsed meanwhile: nothing to decline then
+        }
+
+        return await Accept(offer.OfferId);
+    }
+
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }
 

@@ -3,8 +3,9 @@
 import { el, show, fill, formatTime, followNewest } from '../dom.js';
 import { Transcript } from '../transcript.js';
 import { renderParts } from '../parts.js';
-import { themeLabel, riskId, isRedFlag } from '../labels.js';
+import { themeLabel, riskId, isRedFlag, kindLabel, riskLevels } from '../labels.js';
 import { badges, handoffDetails } from './analysis.js';
+import { hubRefusal } from '../hub.js';
 
 export class Chat {
   unread = 0;
@@ -14,9 +15,10 @@ export class Chat {
    * view: the ConversationView known so far (at least its conversationId).
    * number: names the chat on its tab ("Chat 2") and keeps its element ids apart.
    * me: the supporter's own line (me.view), for "You" and the red-flag wording.
-   * onReply(text) → the clientMessageId it was queued with; onEnd(note); onSelect(); onTabKey(event).
+   * onReply(text) → the clientMessageId it was queued with; onEnd(note); onSelect(); onTabKey(event);
+   * onSetRisk(level, reason) → a promise of the updated ConversationView (rejected with the server's refusal).
    */
-  constructor(view, number, { me, announce, onReply, onEnd, onSelect, onTabKey }) {
+  constructor(view, number, { me, announce, onReply, onEnd, onSelect, onTabKey, onSetRisk }) {
     this.view = view;
     this.number = number;
     this.me = me;
@@ -40,9 +42,10 @@ export class Chat {
         el('button', { type: 'submit', class: 'primary' }, 'End chat'),
         el('button', { type: 'button', onclick: () => { show(endForm, false); show(endButton); endButton.focus(); } }, 'Cancel')));
     this.header = el('div', { class: 'chat-header' });
+    const riskForm = riskControl(number, onSetRisk, (view) => this.update(view), announce);
     this.panel = el('section', {
       class: 'chat-panel', role: 'tabpanel', id: `panel-${number}`, 'aria-labelledby': `tab-${number}`, hidden: true,
-    }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton), endForm);
+    }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton), endForm, riskForm);
 
     this.showNewest = followNewest(list);
     this.transcript = new Transcript(list, { render: (message) => this.#render(message), renderPending });
@@ -96,7 +99,7 @@ export class Chat {
       this.unread ? el('span', { class: 'unread', 'aria-label': `${this.unread} unread` }, String(this.unread)) : null);
 
     fill(this.header,
-      red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}).`),
+      red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}${current.kind ? `, ${kindLabel(current.kind)}` : ''}).`),
         ' The person has been shown crisis lines and your supervisor has been alerted. ',
         this.me.view?.crisisTrained
           ? 'Follow the crisis protocol; ask your supervisor to join if you need them.'
@@ -149,6 +152,32 @@ export class Chat {
       body,
       sender === 'seeker' && message.analysis ? badges(message.analysis.themes ?? [], message.analysis.risk) : null);
   }
+}
+
+/**
+ * "Change risk…": after speaking with the person, a supporter (or a supervisor) raises or lowers the risk with a
+ * reason; the server decides who may, and says why not.
+ */
+function riskControl(number, onSetRisk, onChanged, announce) {
+  const level = el('select', { id: `risk-level-${number}` }, riskLevels.map((id) => el('option', { value: id }, id)));
+  const reason = el('input', { id: `risk-reason-${number}`, type: 'text', maxlength: '500', required: true, autocomplete: 'off' });
+  const status = el('p', { class: 'status', role: 'status' });
+  const form = el('form', { class: 'risk-form' },
+    el('label', { for: `risk-level-${number}` }, 'Risk'), level,
+    el('label', { for: `risk-reason-${number}` }, 'Why (kept with the conversation)'), reason,
+    el('button', { type: 'submit' }, 'Set risk'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      onChanged(await onSetRisk(level.value, reason.value.trim()));
+      reason.value = '';
+      status.textContent = `Risk set to ${level.value}.`;
+      announce(`Risk set to ${level.value}.`);
+    } catch (error) {
+      status.textContent = hubRefusal(error)?.message ?? 'Not connected: the risk was not changed. Try again when the connection is back.';
+    }
+  });
+  return el('details', { class: 'risk-change' }, el('summary', {}, 'Change risk…'), form);
 }
 
 function renderPending(text) {

@@ -50,6 +50,7 @@ export class Chats {
       announce: this.announce,
       onReply: (text) => this.#outbox.send(conversationId, text),
       onEnd: (note) => this.#end(chat, note),
+      onSetRisk: (level, reason) => this.server.invoke('SetRisk', conversationId, level, reason),
       onSelect: () => this.select(conversationId),
       onTabKey: (event) => this.#moveBetweenTabs(event, conversationId),
     });
