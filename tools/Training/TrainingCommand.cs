@@ -18,6 +18,8 @@ public static class TrainingCommand
                          that holds StoriBoard.Grains.sln)
           --probe        time the shipped models over the held-out texts; trains and writes nothing
           --featurisers  with --probe, also time each candidate featuriser
+          --dialogues    replay data/eval/dialogues-*.jsonl through the conversations' turn judgement with the
+                         shipped models and print the scores; trains and writes nothing
           --help         this text
         """;
 
@@ -47,6 +49,12 @@ public static class TrainingCommand
             {
                 Console.Error.WriteLine($"No training files (train-*.jsonl) in {corpusDirectory}.");
                 return 2;
+            }
+
+            if (args.Contains("--dialogues"))
+            {
+                Console.WriteLine(ScoreDialogues(repo));
+                return 0;
             }
 
             if (args.Contains("--probe"))
@@ -181,6 +189,16 @@ public static class TrainingCommand
         trained.Heads.Save(Path.Combine(modelDirectory, LinearHeads.FileName));
     }
 
+    /// <summary>The dialogues replayed as the helpline asks, and with the writers' questions put in.</summary>
+    public static string ScoreDialogues(string repo)
+    {
+        var reader = new Conversations.SeekerTurnReader(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default));
+        var files = Directory.GetFiles(Path.Combine(repo, "data", "eval"), "dialogues-*.jsonl").Order(StringComparer.Ordinal).ToArray();
+        return DialogueEvaluation.Markdown(
+            DialogueEvaluation.Score(reader, files, writersQuestions: false),
+            DialogueEvaluation.Score(reader, files, writersQuestions: true));
+    }
+
     private static string? Unknown(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
@@ -190,7 +208,7 @@ public static class TrainingCommand
                 case "--repo":
                     i++;
                     break;
-                case "--probe" or "--featurisers":
+                case "--probe" or "--featurisers" or "--dialogues":
                     break;
                 default:
                     return args[i];
