@@ -15,6 +15,9 @@ public sealed record ClientEvent([property: Id(0)] string Method, [property: Id(
     public static ClientEvent RedFlag(ConversationView conversation) => new(ClientMethods.RedFlag, conversation);
 
     public static ClientEvent Supporter(SupporterView supporter) => new(ClientMethods.Supporter, supporter);
+
+    /// <summary>A seeker message in a peer chat, delivered before it was judged, now with its analysis (supporters only).</summary>
+    public static ClientEvent Analysis(MessageView message) => new(ClientMethods.Analysis, message);
 }
 
 /// <summary>The names of the events the hubs send (PROTOCOL.md, plus additions documented in the README).</summary>
@@ -26,4 +29,5 @@ public static class ClientMethods
     public const string OfferWithdrawn = "OfferWithdrawn";
     public const string RedFlag = "RedFlag";
     public const string Supporter = "Supporter";
+    public const string Analysis = "Analysis";
 }

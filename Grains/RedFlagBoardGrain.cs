@@ -1,48 +1,51 @@
 namespace StoriBoard;
 
 /// <summary>
-/// The supervisors' live board: every red-flag conversation still open, and the supervisors to alert. Soft state:
-/// supervisors re-announce themselves when they connect, and conversations re-raise while their risk stays red.
+/// The supervisors' live board: every red-flag conversation still open, and the supervisors to alert. Kept in storage,
+/// so the board is whole again after a silo dies or the cluster restarts; red flags are rare, so a write each is cheap.
 /// </summary>
-public sealed class RedFlagBoardGrain(IGrainFactory grains) : Grain, IRedFlagBoardGrain
+public sealed class RedFlagBoardGrain(
+    [PersistentState("redflags", Storage.Name)] IPersistentState<RedFlagBoardGrain.BoardState> state,
+    IGrainFactory grains) : Grain, IRedFlagBoardGrain
 {
-    private readonly HashSet<string> _supervisors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ConversationView> _open = new(StringComparer.Ordinal);
+    private BoardState Board => state.State;
 
-    public Task SupervisorPresent(string supervisorId, bool present)
+    public async Task SupervisorPresent(string supervisorId, bool present)
     {
-        if (present)
+        if (present ? Board.Supervisors.Add(supervisorId) : Board.Supervisors.Remove(supervisorId))
         {
-            _supervisors.Add(supervisorId);
+            await state.WriteStateAsync();
         }
-        else
-        {
-            _supervisors.Remove(supervisorId);
-        }
-
-        return Task.CompletedTask;
     }
 
-    public Task Raise(ConversationView conversation)
+    public async Task Raise(ConversationView conversation)
     {
-        _open[conversation.ConversationId] = conversation;
-        return Announce(ClientEvent.RedFlag(conversation));
+        Board.Open[conversation.ConversationId] = conversation;
+        await state.WriteStateAsync();
+        await Announce(ClientEvent.RedFlag(conversation));
     }
 
-    public Task Resolve(string conversationId)
+    public async Task Resolve(string conversationId)
     {
-        if (_open.Remove(conversationId, out var conversation))
+        if (Board.Open.Remove(conversationId, out var conversation))
         {
-            return Announce(ClientEvent.RedFlag(conversation with { Status = ConversationStatus.Ended }));
+            await state.WriteStateAsync();
+            await Announce(ClientEvent.RedFlag(conversation with { Status = ConversationStatus.Ended }));
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<ConversationView[]> Open() =>
-        Task.FromResult(_open.Values.OrderByDescending(c => c.Risk).ThenBy(c => c.StartedAt).ToArray());
+        Task.FromResult(Board.Open.Values.OrderByDescending(c => c.Risk).ThenBy(c => c.StartedAt).ToArray());
 
     private Task Announce(ClientEvent clientEvent) =>
-        Task.WhenAll(_supervisors.Select(id =>
+        Task.WhenAll(Board.Supervisors.Select(id =>
             grains.GetGrain<IInboxGrain>(Participant.Supporter(id).InboxKey).Deliver(clientEvent)));
+
+    [GenerateSerializer, Alias("StoriBoard.RedFlagBoardGrain.BoardState")]
+    public sealed class BoardState
+    {
+        [Id(0)] public Dictionary<string, ConversationView> Open { get; set; } = new(StringComparer.Ordinal);
+
+        [Id(1)] public HashSet<string> Supervisors { get; set; } = new(StringComparer.Ordinal);
+    }
 }

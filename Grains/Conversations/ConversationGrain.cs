@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -18,7 +19,8 @@ public sealed class ConversationGrain(
     HandoffWriter handoffs,
     IOptions<ConversationOptions> options,
     IOptions<MatchingOptions> matching,
-    TimeProvider time) : Grain, IConversationGrain, IRemindable
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     public const string SeekerName = "Anonymous";
     public const string HelplineName = "StoriBoard";
@@ -26,6 +28,7 @@ public sealed class ConversationGrain(
     private const int MaxHistoryPage = 500;
 
     private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
+    private readonly RecentClientIds _received = new();
     private QueueStanding? _standing;
 
     /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
@@ -71,10 +74,17 @@ public sealed class ConversationGrain(
         ConversationAccess.ValidateMessage(options.Value, clientMessageId, text);
 
         // A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
-        ConversationAccess.RequireWithinRate(options.Value, _floodGuard, caller);
-        return caller.Role == Role.Seeker
+        // An honest retry of a message received here never counts against the flood limit.
+        if (!_received.Contains(caller.Id, clientMessageId))
+        {
+            ConversationAccess.RequireWithinRate(options.Value, _floodGuard, caller);
+        }
+
+        var stored = caller.Role == Role.Seeker
             ? await ReceiveFromSeeker(clientMessageId, text)
             : await ReceiveFromSupporter(clientMessageId, text);
+        _received.Add(caller.Id, clientMessageId);
+        return stored;
     }
 
     public async Task<MessageView[]> History(Participant caller, long afterSeq)
@@ -247,26 +257,74 @@ public sealed class ConversationGrain(
         }
     }
 
+    /// <summary>
+    /// A seeker's message. In a peer chat it is stored and delivered before it is judged, so judging never delays the
+    /// people talking; with the AI it is judged first, since the reply waits for the judgement anyway.
+    /// </summary>
     private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
     {
-        var analysis = turns.Read(text);
+        var peerChat = Record.Status == ConversationStatus.Peer;
+        var alone = peerChat ? null : turns.Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
             ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
-            Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level, analysis.Kind)));
+            Analysis: alone is null ? null : AnalysisOf(alone)));
         if (!created)
         {
+            await CompleteRetried(stored);
             return ConversationViews.For(stored, Role.Seeker);
         }
 
-        // Decide everything first, on the record alone: the judgement in context, the routing, the reply.
+        if (alone is null)
+        {
+            await Publish(stored);
+            alone = turns.Read(text);
+            stored = stored with { Analysis = AnalysisOf(alone) };
+            await ToSupporter(ClientEvent.Analysis(stored));
+        }
+        else
+        {
+            await Publish(stored);
+        }
+
+        await TakeTurn(stored, alone);
+        return ConversationViews.For(stored, Role.Seeker);
+    }
+
+    /// <summary>
+    /// A retry of a message already stored: whatever the first attempt left undone is done now. A message whose turn
+    /// was never taken (the first attempt failed right after storing it) takes it; the latest turn's acting, which may
+    /// have failed half-way, is carried out again.
+    /// </summary>
+    private async Task CompleteRetried(MessageView stored)
+    {
+        if (stored.Seq > Record.AbsorbedSeq)
+        {
+            var alone = stored.Analysis is { } analysis ? AnalysisFrom(analysis) : turns.Read(stored.Text);
+            await Publish(stored);
+            await TakeTurn(stored with { Analysis = AnalysisOf(alone) }, alone);
+        }
+        else if (Record.LastTurn is { } work && work.Seq == stored.Seq)
+        {
+            await Publish(stored);
+            await CarryOut(work);
+            await PublishView();
+        }
+    }
+
+    /// <summary>
+    /// Decides everything first, on the record alone (the judgement in context, the routing, the reply), writes the
+    /// state once, then acts: a person sought (a red flag before the AI says anything), the AI's reply, the view.
+    /// </summary>
+    private async Task TakeTurn(MessageView stored, MessageAnalysis alone)
+    {
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
-        var judgement = turns.Judge(Record.Safety, Record.Risk.Level, text, analysis, _previousTurn, time.GetUtcNow());
-        Record.Absorb(stored.Analysis!, stored.Seq);
+        var judgement = turns.Judge(Record.Safety, Record.Risk.Level, stored.Text, alone, _previousTurn, time.GetUtcNow());
+        Record.Absorb(AnalysisOf(alone), stored.Seq);
         Record.Risk.Set(judgement.Risk);
-        _previousTurn = SeekerTurnReader.Remember(text, analysis, judgement);
+        _previousTurn = SeekerTurnReader.Remember(stored.Text, alone, judgement);
         var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
-        var context = Context(text, analysis);
+        var context = Context(stored.Text, alone);
         var reply = responder.Reply(context with
         {
             TurnRisk = judgement.Change?.To is { } raised && raised > context.TurnRisk ? raised : context.TurnRisk,
@@ -277,35 +335,45 @@ public sealed class ConversationGrain(
         });
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);
+        var work = new TurnWork(stored.Seq, routing, reply is null ? null : AiMessage(reply, replyTo: stored.Seq), afterReply);
 
-        // The analysis is in the transcript entry, so a turn that changes neither risk, themes, queueing, the safety
-        // judgement nor what was offered needs no state write: activation catches up from the transcript.
+        // The analysis is in the transcript entry, so a turn that changes nothing and has nothing left to do needs no
+        // state write: activation catches up from the transcript.
         var after = Record.Outline;
-        if (after.Risk != before.Risk || after.Themes != before.Themes || Record.IsQueued != queuedBefore
-            || (routing | afterReply) != TurnActions.None || remembered || judgement.Answer is not null || judgement.Ask is not null)
+        if (after.Risk != before.Risk || after.Themes != before.Themes || Record.IsQueued != queuedBefore || remembered
+            || judgement.Answer is not null || judgement.Ask is not null || work.Reply is not null
+            || (routing | afterReply) != TurnActions.None)
         {
+            Record.LastTurn = work;
             await state.WriteStateAsync();
         }
 
-        // Then act: the message, a person sought (a red flag before the AI says anything), the AI's reply, the view.
-        await Publish(stored);
-        await Act(routing);
-
-        if (reply is not null)
-        {
-            await AppendAndPublish(AiMessage(reply));
-        }
-
-        await Act(afterReply);
+        await CarryOut(work);
 
         // Both sides already hold the view unless this message changed it; a repeat would grow with the hand-off card.
         if (after != before)
         {
             await PublishView();
         }
-
-        return ConversationViews.For(stored, Role.Seeker);
     }
+
+    /// <summary>A turn's acting; every step is safe to repeat (the reply has its own client message id).</summary>
+    private async Task CarryOut(TurnWork work)
+    {
+        await Act(work.Routing);
+        if (work.Reply is { } reply)
+        {
+            await AppendAndPublish(reply);
+        }
+
+        await Act(work.AfterReply);
+    }
+
+    private static AnalysisView AnalysisOf(MessageAnalysis analysis) => new(analysis.Themes, analysis.Risk.Level, analysis.Kind);
+
+    /// <summary>The analysis stored with a message, as the judgement reads it (the rules' names are not stored).</summary>
+    private static MessageAnalysis AnalysisFrom(AnalysisView view) =>
+        new(view.Themes, new RiskAssessment(view.Risk, 1, []), view.Risk.IsRedFlag(), [], view.Kind);
 
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {
@@ -376,7 +444,10 @@ public sealed class ConversationGrain(
         await Matchmaker.Enqueue(MatchRequest());
     }
 
-    /// <summary>Absorbs the seeker messages stored after the last state write, so that no analysis is lost on a crash.</summary>
+    /// <summary>
+    /// Takes the turns of the seeker messages stored after the last state write: a turn that had nothing to do left no
+    /// write behind, and one cut off by a crash is completed here (its reply, stored once, and its routing).
+    /// </summary>
     private async Task CatchUpFromTranscript()
     {
         IReadOnlyList<MessageView> page;
@@ -385,9 +456,10 @@ public sealed class ConversationGrain(
             page = await transcripts.After(ConversationId, Record.AbsorbedSeq, MaxHistoryPage);
             foreach (var message in page)
             {
-                if (message is { Sender: Sender.Seeker, Analysis: { } analysis })
+                if (message.Sender == Sender.Seeker)
                 {
-                    Record.Absorb(analysis, message.Seq);
+                    var alone = message.Analysis is { } stored ? AnalysisFrom(stored) : turns.Read(message.Text);
+                    await TakeTurn(message with { Analysis = AnalysisOf(alone) }, alone);
                 }
                 else
                 {
@@ -461,8 +533,10 @@ public sealed class ConversationGrain(
         await Publish(stored);
     }
 
-    private MessageView AiMessage(AiReply reply) =>
-        new(ConversationId, 0, NewMessageId(), null, Sender.Ai, HelplineName, reply.Text, time.GetUtcNow(), reply.Parts);
+    /// <param name="replyTo">The seeker message answered: the reply's client message id, so a repeated turn stores it once.</param>
+    private MessageView AiMessage(AiReply reply, long? replyTo = null) =>
+        new(ConversationId, 0, NewMessageId(), replyTo is { } seq ? $"ai-{seq}" : null, Sender.Ai, HelplineName, reply.Text,
+            time.GetUtcNow(), reply.Parts);
 
     private MessageView SystemMessage(string text) =>
         new(ConversationId, 0, NewMessageId(), null, Sender.System, HelplineName, text, time.GetUtcNow());
@@ -470,6 +544,10 @@ public sealed class ConversationGrain(
     private Task Publish(MessageView message) => ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)));
 
     private Task PublishView() => ToParticipants(role => ClientEvent.Conversation(View(role)));
+
+    private Task ToSupporter(ClientEvent clientEvent) => Record.Supporter is { } supporter
+        ? Deliver(Participant.Supporter(supporter.SupporterId), clientEvent)
+        : Task.CompletedTask;
 
     private Task ToParticipants(Func<Role, ClientEvent> eventFor)
     {
@@ -479,8 +557,22 @@ public sealed class ConversationGrain(
             : seeker;
     }
 
-    private Task Deliver(Participant participant, ClientEvent clientEvent) =>
-        GrainFactory.GetGrain<IInboxGrain>(participant.InboxKey).Deliver(clientEvent);
+    /// <summary>
+    /// A push that fails is not lost: what it carried is stored, and clients fill gaps by seq. So it never stops the
+    /// turn, and a red flag in it is routed whatever became of the push.
+    /// </summary>
+    private async Task Deliver(Participant participant, ClientEvent clientEvent)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IInboxGrain>(participant.InboxKey).Deliver(clientEvent);
+        }
+        catch (Exception exception) when (exception is not HelplineException)
+        {
+            logger.LogWarning(exception, "Push of {Event} in conversation {ConversationId} to {Inbox} failed; the client catches up by seq",
+                clientEvent.Method, ConversationId, participant.InboxKey);
+        }
+    }
 
     private ConversationView View(Role role) =>
         ConversationViews.For(ConversationId, Record, role, _standing, () => handoffs.Write(Record));

@@ -41,6 +41,12 @@ public sealed class ConversationRecord
 
     [Id(21)] public SafetyState Safety { get; set; } = new();
 
+    /// <summary>
+    /// What the latest seeker turn decided to do after storing its message, written with the turn's state: a retry of
+    /// that message with the same client message id carries it out again, so a step that failed half-way is completed.
+    /// </summary>
+    [Id(22)] public TurnWork? LastTurn { get; set; }
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
@@ -125,3 +131,12 @@ public sealed class ConversationRecord
 
 /// <summary>The parts of a conversation that its view, its stored state and its routing turn on.</summary>
 public readonly record struct ConversationOutline(ConversationStatus Status, RiskLevel Risk, Trend? Trend, string Themes);
+
+/// <summary>The acting a seeker turn decided on: every step is safe to repeat.</summary>
+/// <param name="Reply">The AI's reply, with a message id and client message id of its own, so it is stored once.</param>
+[GenerateSerializer, Alias("StoriBoard.Conversations.TurnWork")]
+public sealed record TurnWork(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] TurnActions Routing,
+    [property: Id(2)] MessageView? Reply,
+    [property: Id(3)] TurnActions AfterReply);

@@ -1,7 +1,7 @@
 namespace StoriBoard.Conversations;
 
 /// <summary>What a conversation does next, decided from what it was before a message and what it is after.</summary>
-[Flags]
+[Flags, Alias("StoriBoard.Conversations.TurnActions")]
 public enum TurnActions
 {
     None = 0,

@@ -47,6 +47,7 @@ function connect() {
       Offer: (view) => offers.add(view),
       OfferWithdrawn: (offerId) => offers.remove(offerId, 'This offer was withdrawn.'),
       Message: (message) => chats.receive(message),
+      Analysis: (message) => chats.analysed(message),
       Conversation: (view) => {
         chats.update(view);
         board.follow(view);

@@ -41,6 +41,18 @@ export class Transcript {
     return true;
   }
 
+  /** Shows a newer version of a message already on screen (its analysis arrived); false when it is not shown yet. */
+  replace(message) {
+    const shown = this.byMessageId.get(message.messageId);
+    if (!shown) return false;
+    const element = this.render(message);
+    element.dataset.seq = message.seq;
+    element.dataset.messageId = message.messageId;
+    shown.replaceWith(element);
+    this.byMessageId.set(message.messageId, element);
+    return true;
+  }
+
   /** True when a message arrived beyond a hole in the seqs, so history should fill the hole. */
   get hasGap() {
     return this.seqs.size > this.lastSeq;

@@ -11,6 +11,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>A service of the (in-process) silo, e.g. its transcript store, to set up what a crash would leave.</summary>
+    public T SiloService<T>() where T : notnull =>
+        ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredService<T>();
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);

@@ -102,6 +102,7 @@ public sealed class SupporterClient : IAsyncDisposable
         Hub.On<MessageView>(ClientMethods.Message, Messages.Add);
         Hub.On<ConversationView>(ClientMethods.Conversation, Conversations.Add);
         Hub.On<ConversationView>(ClientMethods.RedFlag, RedFlags.Add);
+        Hub.On<MessageView>(ClientMethods.Analysis, Analyses.Add);
     }
 
     public string SupporterId { get; }
@@ -119,6 +120,9 @@ public sealed class SupporterClient : IAsyncDisposable
     public EventLog<ConversationView> Conversations { get; } = new();
 
     public EventLog<ConversationView> RedFlags { get; } = new();
+
+    /// <summary>Seeker messages of a peer chat, again with their analysis once judged.</summary>
+    public EventLog<MessageView> Analyses { get; } = new();
 
     public static async Task<SupporterCreated> Register(
         Uri gateway, string adminKey, string name, string[] livedExperience, bool crisisTrained = false,

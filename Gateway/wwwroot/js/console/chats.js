@@ -85,6 +85,12 @@ export class Chats {
     }
   }
 
+  /** An Analysis event: a message delivered before it was judged, now with its badges. */
+  analysed(message) {
+    const chat = this.#chats.get(message.conversationId);
+    if (chat && !chat.transcript.replace(message)) this.receive(message);
+  }
+
   /** A Conversation event: the chat's status, risk or supporter changed. */
   update(view) {
     this.#chats.get(view.conversationId)?.update(view);
