@@ -37,10 +37,11 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         {
             _queue.Update(waiting, request);
 
-            // A risk that rose can rule out a supporter holding an offer: a red flag goes to crisis-trained people only.
+            // A risk that rose to a red flag rules out a supporter holding an offer who is not crisis-trained; one who
+            // is gets the offer again at the new risk, so the card in front of them never shows a calmer chat than it is.
             foreach (var offer in waiting.Offers.ToArray())
             {
-                if (request.Risk.IsRedFlag() && _supporters.Find(offer.SupporterId)?.Announced.Profile.CrisisTrained != true)
+                if (request.Risk.IsRedFlag() && offer.Risk < request.Risk)
                 {
                     Withdraw(offer, changes, now);
                 }

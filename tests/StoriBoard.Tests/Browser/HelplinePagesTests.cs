@@ -336,6 +336,31 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
     }
 
     [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
+    public async Task A_yes_to_the_AIs_direct_question_reaches_a_crisis_trained_supporter_with_the_reason()
+    {
+        await using var scene = new Scene(fixture);
+        var ruth = await scene.OpenConsoleAsync(await fixture.CreateSupporterAsync("Ruth", ["school"], crisisTrained: true));
+        var seeker = await scene.StartSeekerAsync();
+
+        await Scene.SendAsSeekerAsync(seeker, "Uni exams are crushing me and some nights I wish I could go to sleep and not wake up");
+        // The direct question, with the crisis lines; a holding message for the queue may follow it.
+        await Expect(seeker.Locator("li.from-ai").Filter(new() { HasText = "thoughts of ending your life?" })).ToHaveCountAsync(1);
+        await Scene.SendAsSeekerAsync(seeker, "yeah, sometimes");
+
+        // The answer is understood: crisis lines, and the chat goes to a crisis-trained supporter with the reason why.
+        await Expect(seeker.Locator("li.from-ai:has(.crisis)")).ToHaveCountAsync(2);
+        // The gateway is shared: a red flag another test left waiting may be offered to Ruth too. This one is about exams.
+        var offer = ruth.Locator("article.offer.red-flag").Filter(new() { HasTextRegex = new Regex("school", RegexOptions.IgnoreCase) });
+        await offer.First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        var chat = ruth.Locator(".chat-panel:not([hidden])");
+        await Expect(chat.Locator("p.crisis")).ToContainTextAsync("suicide");
+        await Expect(chat.Locator(".risk-changes")).ToContainTextAsync("answered yes to thoughts of suicide");
+        await scene.ScreenshotAsync(ruth, "console-answer-red-flag");
+
+        scene.AssertNoProblems();
+    }
+
+    [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
     public async Task A_chat_that_becomes_a_red_flag_is_taken_over_by_a_crisis_trained_supporter()
     {
         await using var scene = new Scene(fixture);

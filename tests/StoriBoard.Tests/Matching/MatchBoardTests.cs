@@ -110,6 +110,20 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void A_crisis_trained_supporter_holding_an_offer_that_becomes_a_red_flag_is_offered_it_again_at_the_new_risk()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", [Themes.Work], crisisTrained: true));
+        Assert.Equal(RiskLevel.Moderate, Assert.Single(board.Enqueue(Helpline.Seeker("c1", RiskLevel.Moderate, MarksThemes)).Made).Risk);
+
+        var changes = board.Enqueue(Helpline.Seeker("c1", RiskLevel.High, MarksThemes));
+
+        Assert.Equal(RiskLevel.Moderate, Assert.Single(changes.Withdrawn).Risk);
+        var again = Assert.Single(changes.Made);
+        Assert.Equal(("ana", RiskLevel.High), (again.SupporterId, again.Risk));
+    }
+
+    [Fact]
     public void With_no_shared_experience_free_it_waits_the_configured_time_then_falls_back_to_anyone_qualified()
     {
         _helpline.Options.LivedExperienceWait = TimeSpan.FromSeconds(20);
