@@ -67,7 +67,8 @@ public static class ApiEndpoints
             analysis.Themes,
             new RiskView(analysis.Risk.Level, analysis.Risk.Score, analysis.Risk.Scores),
             analysis.RedFlag,
-            analysis.Signals));
+            analysis.Signals,
+            analysis.Kind));
     }
 
     private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains)

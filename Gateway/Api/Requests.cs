@@ -16,7 +16,13 @@ public sealed record SupporterCreated(string SupporterId, string Token);
 
 public sealed record ClassifyRequest(string? Text);
 
-public sealed record ClassifyResponse(ThemeScore[] Themes, RiskView Risk, bool RedFlag, string[] Signals);
+public sealed record ClassifyResponse(
+    ThemeScore[] Themes,
+    RiskView Risk,
+    bool RedFlag,
+    string[] Signals,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    RedFlagKind? Kind = null);
 
 public sealed record RiskView(RiskLevel Level, double Score, Dictionary<string, double> Scores);
 
