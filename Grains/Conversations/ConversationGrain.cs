@@ -251,7 +251,7 @@ public sealed class ConversationGrain(
     {
         var analysis = turns.Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
-            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
+            ConversationId, Record.AbsorbedSeq, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
             Analysis: new AnalysisView(analysis.Themes, analysis.Risk.Level, analysis.Kind)));
         if (!created)
         {
@@ -310,9 +310,10 @@ public sealed class ConversationGrain(
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {
         ConversationAccess.RequirePeerChat(Record);
-        var (stored, _) = await transcripts.Append(new MessageView(
-            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
+        var (stored, created) = await transcripts.Append(new MessageView(
+            ConversationId, Record.AbsorbedSeq, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
             time.GetUtcNow()));
+        PassOver(stored, created);
         await Publish(stored);
         return stored;
     }
@@ -457,8 +458,19 @@ public sealed class ConversationGrain(
 
     private async Task AppendAndPublish(MessageView message)
     {
-        var (stored, _) = await transcripts.Append(message);
+        var (stored, created) = await transcripts.Append(message with { Seq = Record.AbsorbedSeq });
+        PassOver(stored, created);
         await Publish(stored);
+    }
+
+    /// <summary>Keeps the highest seq known, which each append passes on as its floor: numbering never restarts, even
+    /// if the transcript expired while the conversation stayed open.</summary>
+    private void PassOver(MessageView stored, bool created)
+    {
+        if (created)
+        {
+            Record.Pass(stored.Seq);
+        }
     }
 
     private MessageView AiMessage(AiReply reply) =>
