@@ -55,10 +55,7 @@ public sealed class AtRestCipher
             var nonce = sealedSpan[..NonceSize];
             var tag = sealedSpan.Slice(NonceSize, TagSize);
             RandomNumberGenerator.Fill(nonce);
-            using (var aes = new AesGcm(_keys[_currentKeyId], TagSize))
-            {
-                aes.Encrypt(nonce, plaintext, sealedSpan[(NonceSize + TagSize)..], tag, AssociatedData(_currentPrefix, context));
-            }
+            Aes(_keys[_currentKeyId]).Encrypt(nonce, plaintext, sealedSpan[(NonceSize + TagSize)..], tag, AssociatedData(_currentPrefix, context));
 
             Base64.EncodeToUtf8(sealedSpan, output.AsSpan(_currentPrefix.Length), out _, out var written);
             return output.AsSpan(0, _currentPrefix.Length + written).ToArray();
@@ -105,8 +102,7 @@ public sealed class AtRestCipher
 
             var sealedSpan = rented.AsSpan(0, length);
             var plaintext = new byte[length - NonceSize - TagSize];
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(
+            Aes(key).Decrypt(
                 sealedSpan[..NonceSize], sealedSpan[(NonceSize + TagSize)..], sealedSpan.Slice(NonceSize, TagSize), plaintext,
                 AssociatedData(header, context));
             return plaintext;
@@ -115,6 +111,23 @@ public sealed class AtRestCipher
         {
             ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
+    }
+
+    // Setting up an AES-GCM context costs more than sealing a message; an instance is not safe to share between threads,
+    // so each thread keeps one per key.
+    [ThreadStatic]
+    private static Dictionary<byte[], AesGcm>? _contexts;
+
+    private static AesGcm Aes(byte[] key)
+    {
+        _contexts ??= new Dictionary<byte[], AesGcm>(ReferenceEqualityComparer.Instance);
+        if (!_contexts.TryGetValue(key, out var aes))
+        {
+            aes = new AesGcm(key, TagSize);
+            _contexts[key] = aes;
+        }
+
+        return aes;
     }
 
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, string context)
