@@ -6,7 +6,8 @@ namespace StoriBoard.Protection;
 /// Keys that encrypt what people typed before it is stored, bound from the "StoriBoard:Encryption" section:
 /// <c>StoriBoard__Encryption__Keys__&lt;id&gt;</c> (base64 of 32 bytes) and <c>StoriBoard__Encryption__CurrentKeyId</c>.
 /// New values are written under the current key; older ones name their key, so a key stays configured for as long as
-/// data written under it may still be read (at most the retention period after it stopped being current).
+/// data written under it may still be read: a retention period after it stopped being current for people's and
+/// conversations' data, and until every supporter's state has been rewritten for staff accounts, which do not expire.
 /// </summary>
 public sealed partial class EncryptionOptions
 {
@@ -49,7 +50,8 @@ public sealed partial class EncryptionOptions
             return "StoriBoard:Encryption:CurrentKeyId must name one of StoriBoard:Encryption:Keys.";
         }
 
-        return Keys.ContainsKey(CurrentKeyId)
+        // Configuration keys are case-insensitive, whichever dictionary the binder fills.
+        return Keys.Keys.Any(id => string.Equals(id, CurrentKeyId, StringComparison.OrdinalIgnoreCase))
             ? null
             : $"StoriBoard:Encryption:CurrentKeyId '{CurrentKeyId}' is not among StoriBoard:Encryption:Keys.";
     }

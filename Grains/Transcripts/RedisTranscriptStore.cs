@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using StackExchange.Redis;
 using StoriBoard.Protection;
 
@@ -10,9 +11,10 @@ namespace StoriBoard.Transcripts;
 /// cheap; a hash maps client message ids to seqs. A Lua script makes the idempotency check, the seq increment and the
 /// append one atomic O(1) step. Each entry (text, analysis, sender) is encrypted under the current key and bound to
 /// its conversation; the three keys expire together, <see cref="ConversationOptions.TranscriptRetention"/> after the
-/// last append.
+/// last append, and each append also carries the conversation's grain state forward to the same expiry.
 /// </summary>
-public sealed class RedisTranscriptStore(IConnectionMultiplexer redis, IOptions<ConversationOptions> options, AtRestCipher cipher)
+public sealed class RedisTranscriptStore(
+    IConnectionMultiplexer redis, IOptions<ConversationOptions> options, IOptions<ClusterOptions> cluster, AtRestCipher cipher)
     : ITranscriptStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -44,6 +46,7 @@ public sealed class RedisTranscriptStore(IConnectionMultiplexer redis, IOptions<
 
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly long _retentionSeconds = (long)Math.Ceiling(options.Value.TranscriptRetention.TotalSeconds);
+    private readonly string _statePrefix = $"{cluster.Value.ServiceId}/state/conversation/";
 
     public async Task<AppendResult> Append(MessageView message)
     {
@@ -62,6 +65,11 @@ public sealed class RedisTranscriptStore(IConnectionMultiplexer redis, IOptions<
         var seq = (long)result[0];
         if ((long)result[1] == 1)
         {
+            // The conversation grain writes its state only when the chat's outline changes, so a long, steady chat would
+            // see its state expire under its messages. Each message carries the state forward with the transcript; fire
+            // and forget adds no round trip (Orleans' key "{service}/state/{grain id}/{state name}"; a missing key is left
+            // alone). Outside the script: the state key is in another Redis Cluster slot.
+            _db.KeyExpire($"{_statePrefix}{message.ConversationId}/conversation", TimeSpan.FromSeconds(_retentionSeconds), flags: CommandFlags.FireAndForget);
             return new AppendResult(message with { Seq = seq }, Created: true);
         }
 

@@ -75,6 +75,24 @@ public sealed class TranscriptAtRestTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_message_carries_the_conversations_state_forward_to_the_transcripts_expiry()
+    {
+        // The grain writes its state only when the chat's outline changes: a steady chat must not lose it.
+        var id = Guid.NewGuid().ToString("N");
+        RedisKey state = $"transcript-tests/state/conversation/{id}/conversation";
+        await Db.HashSetAsync(state, [new HashEntry("etag", "e"), new HashEntry("data", "sb1.k1.x")]);
+        await Db.KeyExpireAsync(state, TimeSpan.FromMinutes(5));
+
+        await Store(AtRestCipherTests.Cipher("k1", ("k1", OldKey))).Append(Message(id, "a steady chat"));
+        await Eventually.True(async () => await Db.KeyTimeToLiveAsync(state) > TimeSpan.FromDays(29), "the state's expiry to move on");
+
+        // A conversation with no stored state gets none from the transcript.
+        var other = Guid.NewGuid().ToString("N");
+        await Store(AtRestCipherTests.Cipher("k1", ("k1", OldKey))).Append(Message(other, "no state"));
+        Assert.False(await Db.KeyExistsAsync($"transcript-tests/state/conversation/{other}/conversation"));
+    }
+
+    [Fact]
     public async Task Numbering_goes_on_above_what_the_conversation_has_seen_after_its_transcript_expired()
     {
         var id = Guid.NewGuid().ToString("N");
@@ -102,8 +120,11 @@ public sealed class TranscriptAtRestTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(5, repeat.Message.Seq);
     }
 
-    private RedisTranscriptStore Store(AtRestCipher cipher, TimeSpan? retention = null) =>
-        new(_connection, Options.Create(new ConversationOptions { TranscriptRetention = retention ?? TimeSpan.FromDays(30) }), cipher);
+    private RedisTranscriptStore Store(AtRestCipher cipher, TimeSpan? retention = null) => new(
+        _connection,
+        Options.Create(new ConversationOptions { TranscriptRetention = retention ?? TimeSpan.FromDays(30) }),
+        Options.Create(new Orleans.Configuration.ClusterOptions { ServiceId = "transcript-tests" }),
+        cipher);
 
     private static MessageView Message(string conversationId, string text, string? clientId = null) =>
         new(conversationId, 0, Guid.NewGuid().ToString("N"), clientId, Sender.Seeker, "Anonymous", text, DateTimeOffset.UtcNow);
