@@ -20,8 +20,14 @@ public sealed class HealthGrain(
     }
 }
 
-/// <summary>The grain storage every grain uses.</summary>
+/// <summary>The grain storages.</summary>
 public static class Storage
 {
+    /// <summary>People and conversations (help-seekers, conversations, later plans and check-ins): each state expires
+    /// the retention period after its last write.</summary>
     public const string Name = "helpline";
+
+    /// <summary>Staff accounts, which must not vanish because a supporter took a month off. The storage key does not
+    /// name the provider, so states written under <see cref="Name"/> before are still found here.</summary>
+    public const string Staff = "staff";
 }

@@ -10,7 +10,7 @@ namespace StoriBoard;
 /// the keeper of their shift wellbeing: red-flag chats this shift, and a cool-down after each one.
 /// </summary>
 public sealed class SupporterGrain(
-    [PersistentState("supporter", Storage.Name)] IPersistentState<SupporterGrain.SupporterState> state,
+    [PersistentState("supporter", Storage.Staff)] IPersistentState<SupporterGrain.SupporterState> state,
     IOptions<MatchingOptions> options,
     TimeProvider time) : Grain, ISupporterGrain
 {

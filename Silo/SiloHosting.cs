@@ -3,8 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Storage;
 using StackExchange.Redis;
+using StoriBoard.Protection;
 using StoriBoard.Transcripts;
 
 namespace StoriBoard.Silo;
@@ -13,15 +17,23 @@ public static class SiloHosting
 {
     /// <summary>
     /// Runs a silo in this process: on Redis (clustering, grain storage, reminders, transcripts) when StoriBoard:Redis
-    /// is set, else embedded on localhost with everything in memory.
+    /// is set, else embedded on localhost with everything in memory. With Redis, what people typed is encrypted before
+    /// it is stored, and a person's or a conversation's keys expire with the retention setting.
     /// </summary>
     public static IHostApplicationBuilder AddStoriBoardSilo(this IHostApplicationBuilder builder)
     {
         var hosting = builder.Configuration.StoriBoardHosting();
+        var retention = StoredRetention(builder.Configuration);
         if (!hosting.Embedded)
         {
             builder.Services.AddStoriBoardRedis(hosting);
+            builder.Services.AddSingleton(AtRest(builder.Configuration));
             builder.Services.AddSingleton<ITranscriptStore, RedisTranscriptStore>();
+        }
+        else if (builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>()?.Problem(required: false) is { } problem)
+        {
+            // Nothing is stored in embedded mode, but a malformed key would fail the day Redis is switched on.
+            throw new InvalidOperationException(problem);
         }
 
         builder.Services.AddStoriBoardGrains(builder.Configuration);
@@ -33,6 +45,7 @@ public static class SiloHosting
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort)
                     .AddMemoryGrainStorage(Storage.Name)
+                    .AddMemoryGrainStorage(Storage.Staff)
                     .UseInMemoryReminderService();
                 return;
             }
@@ -40,10 +53,43 @@ public static class SiloHosting
             var redis = ConfigurationOptions.Parse(hosting.Redis!);
             silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
-                .AddRedisGrainStorage(Storage.Name, o => o.ConfigurationOptions = redis.Clone())
+                .AddRedisGrainStorage(Storage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
+                    EncryptedOnRedis(storage, services, redis, expiry: retention)))
+                .AddRedisGrainStorage(Storage.Staff, o => o.Configure<IServiceProvider>((storage, services) =>
+                    EncryptedOnRedis(storage, services, redis, expiry: null)))
                 .UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Refuses to start without a key rather than store people's words in the clear, and does not generate one: a
+    /// generated key would differ between silos and be lost on restart, making everything stored unreadable, and one
+    /// kept in Redis beside the data would protect nothing.
+    /// </summary>
+    private static AtRestCipher AtRest(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();
+        return options.Problem(required: true) is { } problem
+            ? throw new InvalidOperationException(problem)
+            : new AtRestCipher(options);
+    }
+
+    /// <summary>The retention as Redis takes it: whole seconds (Orleans passes the seconds to EXPIRE as they are).</summary>
+    private static TimeSpan StoredRetention(IConfiguration configuration)
+    {
+        var retention = (configuration.GetSection(ConversationOptions.Section).Get<ConversationOptions>() ?? new()).TranscriptRetention;
+        return retention >= TimeSpan.FromSeconds(1)
+            ? TimeSpan.FromSeconds(Math.Ceiling(retention.TotalSeconds))
+            : throw new InvalidOperationException("StoriBoard:Conversations:TranscriptRetention must be at least one second.");
+    }
+
+    private static void EncryptedOnRedis(RedisStorageOptions storage, IServiceProvider services, ConfigurationOptions redis, TimeSpan? expiry)
+    {
+        storage.ConfigurationOptions = redis.Clone();
+        storage.EntryExpiry = expiry;
+        storage.GrainStorageSerializer = new EncryptedGrainStorageSerializer(
+            services.GetRequiredService<IGrainStorageSerializer>(), services.GetRequiredService<AtRestCipher>());
     }
 
     public static HostingOptions StoriBoardHosting(this IConfiguration configuration) =>

@@ -36,6 +36,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Message text is encrypted at rest with Redis, so the gateway needs a key: a fresh one per run (Redis is flushed).
+encryption_key="$(head -c 32 /dev/urandom | base64)"
+
 # A fresh gateway on an empty Redis: start_gateway PART [NAME=value ...] (extra settings).
 start_gateway() {
   local part="$1"
@@ -45,6 +48,7 @@ start_gateway() {
   # exec: the PID kept is the gateway's own, for stopping it and for weighing it.
   (cd Gateway && exec env ASPNETCORE_URLS="$url" StoriBoard__AdminKey="$admin_key" \
     StoriBoard__Redis="127.0.0.1:$redis_port" StoriBoard__SiloPort=11192 StoriBoard__GatewayPort=30092 \
+    StoriBoard__Encryption__Keys__perf="$encryption_key" StoriBoard__Encryption__CurrentKeyId=perf \
     Logging__LogLevel__Default=Warning "$@" \
     dotnet bin/Release/net10.0/StoriBoard.Gateway.dll >"$out/gateway-$part.log" 2>&1) &
   gateway_pid=$!

@@ -34,6 +34,9 @@ public sealed class ConversationGrain(
     /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
     private PreviousTurn? _previousTurn;
 
+    /// <summary>The highest seq this activation has stored or seen (see <see cref="SeqFloor"/>).</summary>
+    private long _lastSeq;
+
     private string ConversationId => this.GetPrimaryKeyString();
 
     private ConversationRecord Record => state.State;
@@ -266,8 +269,9 @@ public sealed class ConversationGrain(
         var peerChat = Record.Status == ConversationStatus.Peer;
         var alone = peerChat ? null : turns.Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
-            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
+            ConversationId, SeqFloor, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
             Analysis: alone is null ? null : AnalysisOf(alone)));
+        PassOver(stored);
         if (!created)
         {
             await CompleteRetried(stored);
@@ -379,8 +383,9 @@ public sealed class ConversationGrain(
     {
         ConversationAccess.RequirePeerChat(Record);
         var (stored, _) = await transcripts.Append(new MessageView(
-            ConversationId, 0, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
+            ConversationId, SeqFloor, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
             time.GetUtcNow()));
+        PassOver(stored);
         await Publish(stored);
         return stored;
     }
@@ -529,7 +534,8 @@ public sealed class ConversationGrain(
 
     private async Task AppendAndPublish(MessageView message)
     {
-        var (stored, _) = await transcripts.Append(message);
+        var (stored, _) = await transcripts.Append(message with { Seq = SeqFloor });
+        PassOver(stored);
         await Publish(stored);
     }
 
@@ -537,6 +543,14 @@ public sealed class ConversationGrain(
     private MessageView AiMessage(AiReply reply, long? replyTo = null) =>
         new(ConversationId, 0, NewMessageId(), replyTo is { } seq ? $"ai-{seq}" : null, Sender.Ai, HelplineName, reply.Text,
             time.GetUtcNow(), reply.Parts);
+
+    /// <summary>
+    /// The highest seq known, passed to each append as its floor: numbering never restarts, even if the transcript
+    /// expired while the conversation stayed open.
+    /// </summary>
+    private long SeqFloor => Math.Max(Record.AbsorbedSeq, _lastSeq);
+
+    private void PassOver(MessageView stored) => _lastSeq = Math.Max(_lastSeq, stored.Seq);
 
     private MessageView SystemMessage(string text) =>
         new(ConversationId, 0, NewMessageId(), null, Sender.System, HelplineName, text, time.GetUtcNow());

@@ -6,7 +6,11 @@ namespace StoriBoard.Transcripts;
 /// </summary>
 public interface ITranscriptStore
 {
-    /// <summary>Stores <paramref name="message"/> (its Seq is ignored) and returns it as stored; a repeated client message id returns the first.</summary>
+    /// <summary>
+    /// Stores <paramref name="message"/> and returns it as stored; a repeated client message id returns the first.
+    /// The message's Seq is the highest seq the caller has seen: the stored one is above both it and the store's own
+    /// count, so numbering goes on even if the store's keys expired while the conversation stayed open.
+    /// </summary>
     Task<AppendResult> Append(MessageView message);
 
     Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max);

@@ -29,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(Storage.Name).UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(Storage.Name).AddMemoryGrainStorage(Storage.Staff).UseInMemoryReminderService();
             silo.Services.Configure<MatchingOptions>(o =>
             {
                 o.OfferTimeout = TimeSpan.FromSeconds(2);

@@ -20,6 +20,16 @@ public sealed record HostSettings
 
     public int GatewayPort { get; init; } = Ports.Free();
 
+    /// <summary>The at-rest encryption keys (id → base64) and the current one; Redis mode refuses to start without.</summary>
+    public IReadOnlyDictionary<string, string> EncryptionKeys { get; init; } = new Dictionary<string, string> { [TestKeyId] = TestKey };
+
+    public string CurrentKeyId { get; init; } = TestKeyId;
+
+    public const string TestKeyId = "test1";
+
+    /// <summary>A fixed key, so a restarted process reads what the one before it wrote.</summary>
+    public static readonly string TestKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+
     /// <summary>Any further configuration, as environment variables (e.g. "StoriBoard__Matching__OfferTimeout").</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -115,6 +125,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             start.Environment["StoriBoard__Redis"] = settings.Redis;
         }
+
+        foreach (var (id, key) in settings.EncryptionKeys)
+        {
+            start.Environment[$"StoriBoard__Encryption__Keys__{id}"] = key;
+        }
+
+        start.Environment["StoriBoard__Encryption__CurrentKeyId"] = settings.CurrentKeyId;
 
         foreach (var (name, value) in settings.Environment)
         {

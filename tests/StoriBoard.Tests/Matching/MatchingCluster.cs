@@ -57,7 +57,7 @@ public sealed class MatchingCluster : IAsyncLifetime
 
             // Registered last, so it is the classifier the grains get.
             siloBuilder.Services.AddSingleton<IMessageClassifier, PlainWordsClassifier>();
-            siloBuilder.AddMemoryGrainStorage(Storage.Name).UseInMemoryReminderService();
+            siloBuilder.AddMemoryGrainStorage(Storage.Name).AddMemoryGrainStorage(Storage.Staff).UseInMemoryReminderService();
         }
     }
 
