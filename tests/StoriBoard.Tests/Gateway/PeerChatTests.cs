@@ -34,7 +34,8 @@ public sealed class PeerChatTests(RedisServer redis) : GatewayOnRedisTests(redis
         var fromMark = await mark.Send(conversation.ConversationId, "thanks for joining");
         var seenByJake = await jake.Messages.WaitFor(m => m.MessageId == fromMark.MessageId, "Jake to receive Mark's message");
         Assert.Equal(Sender.Seeker, seenByJake.Sender);
-        Assert.NotNull(seenByJake.Analysis);
+        // Delivered first, judged after: the analysis follows under the same message id.
+        Assert.NotNull((await jake.Analyses.WaitFor(m => m.MessageId == fromMark.MessageId, "the analysis of Mark's message")).Analysis);
 
         var fromJake = await jake.Send(conversation.ConversationId, "I'm here, take your time");
         var seenByMark = await mark.Messages.WaitFor(m => m.MessageId == fromJake.MessageId, "Mark to receive Jake's message");
