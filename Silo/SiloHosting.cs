@@ -37,7 +37,7 @@ public static class SiloHosting
                 return;
             }
 
-            var redis = ConfigurationOptions.Parse(hosting.Redis!);
+            var redis = hosting.RedisConfiguration();
             silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
                 .AddRedisGrainStorage(Storage.Name, o => o.ConfigurationOptions = redis.Clone())
@@ -52,7 +52,7 @@ public static class SiloHosting
     /// <summary>One shared Redis connection for the transcript store and the gateway's token key.</summary>
     public static IServiceCollection AddStoriBoardRedis(this IServiceCollection services, HostingOptions hosting)
     {
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(hosting.Redis!));
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(hosting.RedisConfiguration()));
         return services;
     }
 

@@ -19,16 +19,30 @@ public static class ApiEndpoints
         return app;
     }
 
-    /// <summary>A refusal is an answer, not a failure: the client gets its code and message, and nothing is logged.</summary>
+    /// <summary>
+    /// A refusal is an answer, not a failure: the client gets its code and message, and nothing is logged. A fault
+    /// (cluster, storage, timeout) answers 503 "unavailable" with Retry-After; only a bug reaches the generic error.
+    /// </summary>
     private static async ValueTask<object?> AnswerRefusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
             return await next(context);
         }
-        catch (HelplineException refusal)
+        catch (Exception failure) when (Faults.InnerRefusal(failure) is { } refusal)
         {
+            if (refusal.Code == ErrorCodes.Unavailable)
+            {
+                return ErrorResponses.UnavailableResult();
+            }
+
             return Results.Json(new ErrorBody(refusal.Code, refusal.Message), statusCode: refusal.StatusCode);
+        }
+        catch (Exception failure) when (Faults.IsFault(failure))
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiEndpoints))
+                .LogWarning("{Path} met a fault: {Fault}", context.HttpContext.Request.Path.Value, failure.GetType().Name);
+            return ErrorResponses.UnavailableResult();
         }
     }
 
