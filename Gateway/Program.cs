@@ -14,7 +14,7 @@ builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSect
 builder.Services.ConfigureHttpJsonOptions(o => HubSetup.UseProtocolJson(o.SerializerOptions));
 builder.AddStoriBoardCluster();
 builder.Services.AddStoriBoardAuth();
-builder.Services.AddStoriBoardHubs();
+builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.AddStoriBoardDemo();
 
 var app = builder.Build();

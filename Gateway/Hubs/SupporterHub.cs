@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Delivery;
 
@@ -7,7 +8,8 @@ namespace StoriBoard.Gateway.Hubs;
 
 /// <summary>/hubs/supporter: peer supporters and supervisors (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class SupporterHub(IGrainFactory grains, HostConnections connections) : Hub
+public sealed class SupporterHub(
+    IGrainFactory grains, HostConnections connections, IOptions<ConversationOptions> limits) : Hub
 {
     private Participant Me => new(
         Context.User!.IsInRole(Roles.Supervisor) ? Role.Supervisor : Role.Supporter, Context.UserIdentifier!);
@@ -35,35 +37,40 @@ public sealed class SupporterHub(IGrainFactory grains, HostConnections connectio
 
     public override Task OnDisconnectedAsync(Exception? exception) => connections.Disconnected(Me);
 
-    public Task<SupporterView> SetAvailability(string status) => Supporter.SetAvailability(status switch
-    {
-        "online" => Presence.Online,
-        "away" => Presence.Away,
-        "offline" => Presence.Offline,
-        _ => throw HelplineException.Invalid("status is one of online, away, offline."),
-    });
+    // Every argument is checked before a grain is called: HubArguments refuses what is malformed.
+    public Task<SupporterView> SetAvailability(string status) => Supporter.SetAvailability(HubArguments.Availability(status));
 
     public Task<ConversationView> Accept(string offerId) => Supporter.Accept(HubArguments.OfferId(offerId));
 
     public Task Decline(string offerId) => Supporter.Decline(HubArguments.OfferId(offerId));
 
-    public Task<MessageView> Send(string conversationId, string? clientMessageId, string text) =>
-        Conversation(conversationId).Send(Me, clientMessageId, text ?? string.Empty);
+    public Task<MessageView> Send(string conversationId, string? clientMessageId, string text)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.Send(Me, clientMessageId, HubArguments.Message(limits.Value, clientMessageId, text));
+    }
 
-    public Task<MessageView[]> History(string conversationId, long afterSeq) =>
-        Conversation(conversationId).History(Me, afterSeq);
+    public Task<MessageView[]> History(string conversationId, long afterSeq)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.History(Me, HubArguments.AfterSeq(afterSeq));
+    }
 
     public Task<ConversationView> View(string conversationId) =>
         Conversation(conversationId).View(Me);
 
-    public Task<ConversationView> End(string conversationId, string? note) =>
-        Conversation(conversationId).End(Me, rating: null, note);
+    public Task<ConversationView> End(string conversationId, string? note)
+    {
+        var conversation = Conversation(conversationId);
+        HubArguments.Ending(limits.Value, rating: null, note);
+        return conversation.End(Me, rating: null, note);
+    }
 
-    public Task<ConversationView> SetRisk(string conversationId, string level, string reason) =>
-        Conversation(conversationId).SetRisk(
-            Me,
-            RiskLevels.TryParse(level, out var risk) ? risk : throw HelplineException.Invalid("level is one of none, low, moderate, high, imminent."),
-            reason);
+    public Task<ConversationView> SetRisk(string conversationId, string level, string reason)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.SetRisk(Me, HubArguments.Level(level), HubArguments.Reason(reason));
+    }
 
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));
