@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StoriBoard.Gateway.Auth;
+using StoriBoard.Gateway.Edge;
 
 namespace StoriBoard.Gateway.Api;
 
@@ -10,13 +11,31 @@ public static class ApiEndpoints
 {
     public static WebApplication MapStoriBoardApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(AnswerRefusals);
-        api.MapPost("/sessions", CreateSession);
+        var api = app.MapGroup("/api").AddEndpointFilter(GuardAdminKey).AddEndpointFilter(AnswerRefusals);
+        api.MapPost("/sessions", CreateSession).RequireRateLimiting(EdgeLimits.SessionsPolicy);
         api.MapPost("/supporters", CreateSupporter);
         api.MapPost("/classify", Classify);
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
         app.MapGet("/health", Health);
         return app;
+    }
+
+    /// <summary>Wrong admin keys are counted per address and slowed; past the budget the address is refused with 429.</summary>
+    private static async ValueTask<object?> GuardAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await http.RequestServices.GetRequiredService<AdminKeyGuard>().Admit(http) is { } retryAfter)
+        {
+            return new TooManyAdminKeyAttempts(retryAfter);
+        }
+
+        return await next(context);
+    }
+
+    private sealed class TooManyAdminKeyAttempts(TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.TooMany(
+            httpContext.Response, retryAfter, "Too many wrong admin keys from your network; wait and try again.");
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public static class HubSetup
         services.AddSignalR(o => o.AddFilter<HelplineHubFilter>())
             .AddJsonProtocol(o => UseProtocolJson(o.PayloadSerializerOptions));
         services.AddSingleton<HelplineHubFilter>();
+        services.AddSingleton<UserConnections>();
         services.AddSingleton<HostEvents>();
         services.AddSingleton<HostConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<HostConnections>());

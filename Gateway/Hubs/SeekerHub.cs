@@ -9,13 +9,35 @@ namespace StoriBoard.Gateway.Hubs;
 /// <summary>/hubs/seeker: an anonymous help-seeker's conversations (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Seeker)]
 public sealed class SeekerHub(
-    IGrainFactory grains, HostConnections connections, IOptions<ConversationOptions> limits) : Hub
+    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits) : Hub
 {
     private Participant Me => Participant.Seeker(Context.UserIdentifier!);
 
-    public override Task OnConnectedAsync() => connections.Connected(Me);
+    public override async Task OnConnectedAsync()
+    {
+        users.Admit(Context);
+        try
+        {
+            await connections.Connected(Me);
+        }
+        catch
+        {
+            // A connection refused here never reaches OnDisconnected: give its place back now.
+            users.Release(Context);
+            throw;
+        }
+    }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => connections.Disconnected(Me);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (users.Release(Context))
+        {
+            await connections.Disconnected(Me);
+        }
+    }
+
+    public Task<ConversationView> StartConversation() =>
+        grains.GetGrain<IHelpSeekerGrain>(Me.Id).StartConversation();
 
     // Every argument is checked before a grain is called: HubArguments refuses what is malformed.
     public Task<MessageView> Send(string conversationId, string? clientMessageId, string text)

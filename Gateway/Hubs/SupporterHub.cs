@@ -9,7 +9,7 @@ namespace StoriBoard.Gateway.Hubs;
 /// <summary>/hubs/supporter: peer supporters and supervisors (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class SupporterHub(
-    IGrainFactory grains, HostConnections connections, IOptions<ConversationOptions> limits) : Hub
+    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits) : Hub
 {
     private Participant Me => new(
         Context.User!.IsInRole(Roles.Supervisor) ? Role.Supervisor : Role.Supporter, Context.UserIdentifier!);
@@ -18,24 +18,47 @@ public sealed class SupporterHub(
 
     public override async Task OnConnectedAsync()
     {
-        await connections.Connected(Me);
-
-        // A supporter (re)connecting sees the offers still open for them, and supervisors the open red flags.
-        foreach (var offer in await Supporter.OpenOffers())
+        users.Admit(Context);
+        var attached = false;
+        try
         {
-            await Clients.Caller.SendAsync(ClientMethods.Offer, offer);
-        }
+            await connections.Connected(Me);
+            attached = true;
 
-        if (Me.Role == Role.Supervisor)
-        {
-            foreach (var redFlag in await grains.GetGrain<IRedFlagBoardGrain>(0).Open())
+            // A supporter (re)connecting sees the offers still open for them, and supervisors the open red flags.
+            foreach (var offer in await Supporter.OpenOffers())
             {
-                await Clients.Caller.SendAsync(ClientMethods.RedFlag, redFlag);
+                await Clients.Caller.SendAsync(ClientMethods.Offer, offer);
             }
+
+            if (Me.Role == Role.Supervisor)
+            {
+                foreach (var redFlag in await grains.GetGrain<IRedFlagBoardGrain>(0).Open())
+                {
+                    await Clients.Caller.SendAsync(ClientMethods.RedFlag, redFlag);
+                }
+            }
+        }
+        catch
+        {
+            // A connection refused here never reaches OnDisconnected: give its place back and detach now.
+            users.Release(Context);
+            if (attached)
+            {
+                await connections.Disconnected(Me).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            throw;
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => connections.Disconnected(Me);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (users.Release(Context))
+        {
+            await connections.Disconnected(Me);
+        }
+    }
 
     // Every argument is checked before a grain is called: HubArguments refuses what is malformed.
     public Task<SupporterView> SetAvailability(string status) => Supporter.SetAvailability(HubArguments.Availability(status));
