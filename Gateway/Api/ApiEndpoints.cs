@@ -103,9 +103,23 @@ public static class ApiEndpoints
             analysis.Signals));
     }
 
-    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Erases first, then revokes: a fault between the two leaves a token that still works, so the person can repeat
+    /// the call, which then finds nothing left to erase and revokes. Revoking first could strand data behind a dead token.
+    /// </summary>
+    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations)
     {
-        await grains.GetGrain<IHelpSeekerGrain>(user.FindFirstValue("sub")!).Erase();
+        var seekerId = user.FindFirstValue("sub")!;
+        try
+        {
+            await grains.GetGrain<IHelpSeekerGrain>(seekerId).Erase();
+        }
+        catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
+        {
+            // Already erased (an earlier attempt, or an unused session that expired): nothing is left; revoke all the same.
+        }
+
+        await revocations.Revoke(seekerId);
         return Results.NoContent();
     }
 
