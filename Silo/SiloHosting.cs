@@ -40,7 +40,13 @@ public static class SiloHosting
             var redis = hosting.RedisConfiguration();
             silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
-                .AddRedisGrainStorage(Storage.Name, o => o.ConfigurationOptions = redis.Clone())
+                .AddRedisGrainStorage(Storage.Name, o =>
+                {
+                    o.ConfigurationOptions = redis.Clone();
+
+                    // Cleared state (an erased person, an unused session) leaves no key; by default an empty record stays forever.
+                    o.DeleteStateOnClear = true;
+                })
                 .UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
         });
         return builder;
