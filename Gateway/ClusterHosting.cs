@@ -25,7 +25,7 @@ public static class ClusterHosting
         builder.Services.AddStoriBoardRedis(hosting);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(hosting.NameCluster)
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.Redis!)));
+            .UseRedisClustering(o => o.ConfigurationOptions = hosting.RedisConfiguration()));
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using StoriBoard.Gateway;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Gateway.Auth;
+using StoriBoard.Gateway.Edge;
 using StoriBoard.Gateway.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,12 +14,14 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(o => HubSetup.UseProtocolJson(o.SerializerOptions));
 builder.AddStoriBoardCluster();
+builder.Services.AddStoriBoardLimits(builder.Configuration);
 builder.Services.AddStoriBoardAuth();
-builder.Services.AddStoriBoardHubs();
+builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.AddStoriBoardDemo();
 
 var app = builder.Build();
 app.UseStoriBoardErrors();
+app.UseRateLimiter();
 app.MapStoriBoardPages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -20,6 +20,7 @@ public sealed class HelplineException : Exception
         ErrorCodes.TooLarge => 413,
         ErrorCodes.RateLimited => 429,
         ErrorCodes.Unauthorized => 401,
+        ErrorCodes.Unavailable => 503,
         _ => 400,
     };
 
@@ -41,4 +42,7 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string TooLarge = "too_large";
     public const string RateLimited = "rate_limited";
+
+    /// <summary>A fault (cluster, storage or a timeout), not a refusal: the same call may succeed when repeated.</summary>
+    public const string Unavailable = "unavailable";
 }

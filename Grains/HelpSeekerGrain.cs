@@ -6,8 +6,10 @@ namespace StoriBoard;
 public sealed class HelpSeekerGrain(
     [PersistentState("seeker", Storage.Name)] IPersistentState<HelpSeekerGrain.SeekerState> state,
     IOptions<ConversationOptions> options,
-    TimeProvider time) : Grain, IHelpSeekerGrain
+    TimeProvider time) : Grain, IHelpSeekerGrain, IRemindable
 {
+    private const string UnstartedReminder = "unstarted-session";
+
     private string SeekerId => this.GetPrimaryKeyString();
 
     public async Task Create(SessionPreferences preferences)
@@ -17,9 +19,43 @@ public sealed class HelpSeekerGrain(
             return;
         }
 
+        // The reminder first: should the write then fail, the reminder finds nothing and goes; the other way round, a
+        // failed registration would leave a session that never expires.
+        var lifetime = options.Value.UnstartedSessionLifetime;
+        await this.RegisterOrUpdateReminder(
+            UnstartedReminder, lifetime, lifetime > MinimumReminderPeriod ? lifetime : MinimumReminderPeriod);
         state.State.Preferences = preferences;
         state.State.CreatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Once, an UnstartedSessionLifetime after the session was made: a session with no conversation is cleared. The
+    /// reminder is not removed when a conversation starts, to keep that path free of another storage write; it goes here.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != UnstartedReminder)
+        {
+            return;
+        }
+
+        var unused = state.RecordExists && state.State.Conversations.Count == 0;
+        if (unused)
+        {
+            await state.ClearStateAsync();
+            state.State = new SeekerState();
+        }
+
+        if (await this.GetReminder(UnstartedReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        if (unused || !state.RecordExists)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public Task<bool> Exists() => Task.FromResult(state.RecordExists);
@@ -74,6 +110,9 @@ public sealed class HelpSeekerGrain(
         state.State = new SeekerState();
         DeactivateOnIdle();
     }
+
+    // Orleans refuses reminder periods under a minute; the period only matters if the first tick's unregistering fails.
+    private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
     private SessionPreferences RequirePreferences() =>
         state.RecordExists && state.State.Preferences is { } preferences

@@ -24,6 +24,12 @@ public sealed class ConversationOptions
 
     /// <summary>Longest private note a supporter may leave when ending a chat.</summary>
     public int MaxNoteLength { get; set; } = 2000;
+
+    /// <summary>
+    /// A session that has started no conversation this long after it was made is cleared: anonymous sessions made and
+    /// never used (a closed tab, or a script) leave nothing behind. Kept under an hour.
+    /// </summary>
+    public TimeSpan UnstartedSessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>Timings and shape of the matchmaker, bound from the "StoriBoard:Matching" configuration section.</summary>

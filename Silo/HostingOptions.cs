@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace StoriBoard.Silo;
 
@@ -22,7 +23,25 @@ public sealed class HostingOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The longest wait for one Redis command (StackExchange.Redis SyncTimeout and AsyncTimeout), so that a Redis that
+    /// stops answering turns into a clear "unavailable" within seconds rather than a call that hangs.
+    /// </summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool Embedded => string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The Redis client settings every connection of this process uses: the connection string, with the
+    /// configured timeouts and no failure at start when Redis is briefly away (it reconnects on its own).</summary>
+    public ConfigurationOptions RedisConfiguration()
+    {
+        var options = ConfigurationOptions.Parse(Redis ?? throw new InvalidOperationException("StoriBoard:Redis is not set."));
+        var timeout = (int)Math.Clamp(RedisTimeout.TotalMilliseconds, 100, int.MaxValue);
+        options.SyncTimeout = timeout;
+        options.AsyncTimeout = timeout;
+        options.AbortOnConnectFail = false;
+        return options;
+    }
 
     /// <summary>Every process of one deployment, silo or client, names the cluster the same way.</summary>
     public void NameCluster(ClusterOptions cluster)

@@ -50,7 +50,7 @@ public static class SiloHosting
                 return;
             }
 
-            var redis = ConfigurationOptions.Parse(hosting.Redis!);
+            var redis = hosting.RedisConfiguration();
             silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
                 .AddRedisGrainStorage(Storage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
@@ -88,6 +88,9 @@ public static class SiloHosting
     {
         storage.ConfigurationOptions = redis.Clone();
         storage.EntryExpiry = expiry;
+
+        // Cleared state (an erased person, an unused session) leaves no key; by default an empty record stays forever.
+        storage.DeleteStateOnClear = true;
         storage.GrainStorageSerializer = new EncryptedGrainStorageSerializer(
             services.GetRequiredService<IGrainStorageSerializer>(), services.GetRequiredService<AtRestCipher>());
     }
@@ -98,7 +101,7 @@ public static class SiloHosting
     /// <summary>One shared Redis connection for the transcript store and the gateway's token key.</summary>
     public static IServiceCollection AddStoriBoardRedis(this IServiceCollection services, HostingOptions hosting)
     {
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(hosting.Redis!));
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(hosting.RedisConfiguration()));
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StoriBoard.Gateway.Auth;
+using StoriBoard.Gateway.Edge;
 
 namespace StoriBoard.Gateway.Api;
 
@@ -10,8 +11,8 @@ public static class ApiEndpoints
 {
     public static WebApplication MapStoriBoardApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(AnswerRefusals);
-        api.MapPost("/sessions", CreateSession);
+        var api = app.MapGroup("/api").AddEndpointFilter(GuardAdminKey).AddEndpointFilter(AnswerRefusals);
+        api.MapPost("/sessions", CreateSession).RequireRateLimiting(EdgeLimits.SessionsPolicy);
         api.MapPost("/supporters", CreateSupporter);
         api.MapPost("/classify", Classify);
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
@@ -19,16 +20,48 @@ public static class ApiEndpoints
         return app;
     }
 
-    /// <summary>A refusal is an answer, not a failure: the client gets its code and message, and nothing is logged.</summary>
+    /// <summary>Wrong admin keys are counted per address and slowed; past the budget the address is refused with 429.</summary>
+    private static async ValueTask<object?> GuardAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await http.RequestServices.GetRequiredService<AdminKeyGuard>().Admit(http) is { } retryAfter)
+        {
+            return new TooManyAdminKeyAttempts(retryAfter);
+        }
+
+        return await next(context);
+    }
+
+    private sealed class TooManyAdminKeyAttempts(TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.TooMany(
+            httpContext.Response, retryAfter, "Too many wrong admin keys from your network; wait and try again.");
+    }
+
+    /// <summary>
+    /// A refusal is an answer, not a failure: the client gets its code and message, and nothing is logged. A fault
+    /// (cluster, storage, timeout) answers 503 "unavailable" with Retry-After; only a bug reaches the generic error.
+    /// </summary>
     private static async ValueTask<object?> AnswerRefusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
             return await next(context);
         }
-        catch (HelplineException refusal)
+        catch (Exception failure) when (Faults.InnerRefusal(failure) is { } refusal)
         {
+            if (refusal.Code == ErrorCodes.Unavailable)
+            {
+                return ErrorResponses.UnavailableResult();
+            }
+
             return Results.Json(new ErrorBody(refusal.Code, refusal.Message), statusCode: refusal.StatusCode);
+        }
+        catch (Exception failure) when (Faults.IsFault(failure))
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiEndpoints))
+                .LogWarning("{Path} met a fault: {Fault}", context.HttpContext.Request.Path.Value, failure.GetType().Name);
+            return ErrorResponses.UnavailableResult();
         }
     }
 
@@ -71,9 +104,23 @@ public static class ApiEndpoints
             analysis.Kind));
     }
 
-    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Erases first, then revokes: a fault between the two leaves a token that still works, so the person can repeat
+    /// the call, which then finds nothing left to erase and revokes. Revoking first could strand data behind a dead token.
+    /// </summary>
+    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations)
     {
-        await grains.GetGrain<IHelpSeekerGrain>(user.FindFirstValue("sub")!).Erase();
+        var seekerId = user.FindFirstValue("sub")!;
+        try
+        {
+            await grains.GetGrain<IHelpSeekerGrain>(seekerId).Erase();
+        }
+        catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
+        {
+            // Already erased (an earlier attempt, or an unused session that expired): nothing is left; revoke all the same.
+        }
+
+        await revocations.Revoke(seekerId);
         return Results.NoContent();
     }
 

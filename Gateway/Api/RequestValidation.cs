@@ -5,6 +5,54 @@ public static class RequestValidation
 {
     public const int MaxDisplayNameLength = 60;
     public const int MaxChatsPerSupporter = 10;
+    public const int MaxListLength = 50;
+
+    /// <summary>
+    /// A name shown to people in distress, in pages and consoles: plain text on one line. Control characters (NUL, ESC,
+    /// line breaks), bidirectional overrides and isolates (which can make a name read as something else) and the
+    /// Unicode line and paragraph separators are refused, not stripped, so what is stored is what was sent.
+    /// </summary>
+    public static string DisplayName(string? displayName)
+    {
+        // Checked before trimming: a trailing line break or NEL is refused, not quietly dropped.
+        if (displayName is not null && (displayName.Any(IsRefusedInName) || HasLoneSurrogate(displayName)))
+        {
+            throw HelplineException.Invalid("displayName is plain text on one line: no control characters, line breaks or direction overrides.");
+        }
+
+        var name = displayName?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxDisplayNameLength)
+        {
+            throw HelplineException.Invalid($"displayName is 1 to {MaxDisplayNameLength} characters.");
+        }
+
+        return name;
+    }
+
+    private static bool IsRefusedInName(char c) =>
+        char.IsControl(c) // C0 and C1, NUL, ESC, CR, LF, TAB, DEL
+        || c is '\u2028' or '\u2029' // line and paragraph separators
+        || c is >= '\u202A' and <= '\u202E' // embeddings and overrides
+        || c is >= '\u2066' and <= '\u2069' // isolates
+        || c is '\u200E' or '\u200F' or '\u061C' // direction marks
+        || c is '\uFEFF' or '\uFFFD'; // a byte-order mark, or a character the sender's encoding lost
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static SessionPreferences Preferences(SessionRequest? request)
     {
@@ -30,19 +78,30 @@ public static class RequestValidation
             throw HelplineException.Invalid("A supporter needs a JSON body.");
         }
 
-        var name = request.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxDisplayNameLength)
-        {
-            throw HelplineException.Invalid($"displayName is 1 to {MaxDisplayNameLength} characters.");
-        }
+        var name = DisplayName(request.DisplayName);
 
         var lived = request.LivedExperience ?? [];
+        if (lived.Any(t => t is null))
+        {
+            throw HelplineException.Invalid("livedExperience is a list of themes; null is not one.");
+        }
+
+        if (lived.Length > MaxListLength)
+        {
+            throw HelplineException.Invalid($"livedExperience has at most {MaxListLength} themes.");
+        }
+
         if (lived.FirstOrDefault(t => !Themes.IsKnown(t)) is { } unknown)
         {
             throw HelplineException.Invalid($"livedExperience has an unknown theme \"{Truncate(unknown)}\"; themes are {string.Join(", ", Themes.All)}.");
         }
 
-        var languages = (request.Languages ?? []).Select(l => l?.Trim().ToLowerInvariant() ?? string.Empty).ToArray();
+        if (request.Languages?.Any(l => l is null) == true)
+        {
+            throw HelplineException.Invalid("languages is a list of language codes; null is not one.");
+        }
+
+        var languages = (request.Languages ?? []).Select(l => l.Trim().ToLowerInvariant()).ToArray();
         if (languages.Length == 0 || languages.Length > 10 || !languages.All(IsLanguage))
         {
             throw HelplineException.Invalid("languages is a list of one to ten language codes such as [\"en\"].");

@@ -9,6 +9,9 @@ namespace StoriBoard.Gateway.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>How far token times may drift between hosts.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     /// <summary>JWT bearer tokens from the Authorization header, or from ?access_token= on the hubs (browsers cannot set WebSocket headers).</summary>
     public static IServiceCollection AddStoriBoardAuth(this IServiceCollection services)
     {
@@ -16,6 +19,9 @@ public static class AuthSetup
         services.AddHostedService<SigningKey.Loader>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AdminKey>();
+        services.AddMemoryCache();
+        services.AddSingleton<TokenRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenRevocations>());
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((o, key) =>
@@ -28,7 +34,7 @@ public static class AuthSetup
                 IssuerSigningKey = key.Key,
                 NameClaimType = "sub",
                 RoleClaimType = "role",
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = ClockSkew,
             };
             o.Events = new JwtBearerEvents
             {
@@ -41,6 +47,23 @@ public static class AuthSetup
                     }
 
                     return Task.CompletedTask;
+                },
+
+                // A revoked token (its seeker deleted their data) is refused at once, on every gateway.
+                OnTokenValidated = async context =>
+                {
+                    var subject = context.Principal?.FindFirst("sub")?.Value;
+                    if (string.IsNullOrEmpty(subject))
+                    {
+                        context.Fail("The token names no one.");
+                        return;
+                    }
+
+                    var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
+                    if (await revocations.IsRevoked(subject))
+                    {
+                        context.Fail("The token has been revoked.");
+                    }
                 },
             };
         });

@@ -7,11 +7,14 @@ using StoriBoard.Silo;
 namespace StoriBoard.Gateway.Auth;
 
 /// <summary>
-/// The key that signs tokens. Every gateway of a cluster must share it and it must outlive restarts, so with Redis the
-/// first gateway to start stores a random key there and the others read it; embedded mode keeps one per process.
-/// It is loaded once at start-up (<see cref="Loader"/>), before the host serves, so no request waits on Redis for it.
+/// The key that signs tokens, loaded once at start-up (<see cref="Loader"/>), before the host serves. With Redis every
+/// gateway must share it and it must outlive restarts, so it comes from StoriBoard:TokenKey and the gateway refuses
+/// to start without it: a key kept in Redis would let anyone who can read Redis (a dump, a replica, a backup) sign
+/// tokens for any role, and wrapping it there would need a wrapping key from settings anyway, which is no simpler
+/// than the key itself. Embedded mode keeps a random key per process.
 /// </summary>
-public sealed class SigningKey(IOptions<GatewayOptions> options, IConfiguration configuration, IServiceProvider services)
+public sealed class SigningKey(
+    IOptions<GatewayOptions> options, IConfiguration configuration, IServiceProvider services, ILogger<SigningKey> logger)
 {
     private SymmetricSecurityKey? _key;
 
@@ -20,29 +23,60 @@ public sealed class SigningKey(IOptions<GatewayOptions> options, IConfiguration 
 
     public async Task Load(CancellationToken cancellation)
     {
-        _key ??= new SymmetricSecurityKey(await Read(cancellation));
+        _key ??= new SymmetricSecurityKey(Read());
+        await ForgetStoredKey(cancellation);
     }
 
-    private async Task<byte[]> Read(CancellationToken cancellation)
+    private byte[] Read()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.TokenKey))
         {
-            var configured = Convert.FromBase64String(options.Value.TokenKey);
+            byte[] configured;
+            try
+            {
+                configured = Convert.FromBase64String(options.Value.TokenKey);
+            }
+            catch (FormatException)
+            {
+                configured = [];
+            }
+
             return configured.Length >= 32
                 ? configured
                 : throw new InvalidOperationException("StoriBoard:TokenKey must be base64 of at least 32 bytes.");
         }
 
-        var hosting = configuration.StoriBoardHosting();
-        if (hosting.Embedded)
+        if (configuration.StoriBoardHosting().Embedded)
         {
             return RandomNumberGenerator.GetBytes(32);
         }
 
-        var db = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        RedisKey key = $"storiboard:{hosting.ServiceId}:token-signing-key";
-        await db.StringSetAsync(key, RandomNumberGenerator.GetBytes(32), when: When.NotExists).WaitAsync(cancellation);
-        return (byte[])(await db.StringGetAsync(key).WaitAsync(cancellation))!;
+        throw new InvalidOperationException(
+            "StoriBoard:TokenKey is required with Redis: every gateway must sign with the same key, and it is never " +
+            "stored in Redis. Set StoriBoard__TokenKey to base64 of 32 random bytes (e.g. `head -c 32 /dev/urandom | base64`).");
+    }
+
+    /// <summary>Earlier versions kept the key in Redis in the clear: remove it, so it cannot be read from there.</summary>
+    private async Task ForgetStoredKey(CancellationToken cancellation)
+    {
+        var hosting = configuration.StoriBoardHosting();
+        if (hosting.Embedded)
+        {
+            return;
+        }
+
+        try
+        {
+            var db = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+            if (await db.KeyDeleteAsync($"storiboard:{hosting.ServiceId}:token-signing-key").WaitAsync(cancellation))
+            {
+                logger.LogWarning("Removed a token signing key stored in Redis by an earlier version; tokens it signed stay valid only if StoriBoard:TokenKey is the same key.");
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Could not check Redis for an old stored signing key: {Fault}", exception.GetType().Name);
+        }
     }
 
     /// <summary>Loads the key in the hosts' starting phase, which completes before any hosted service (the web server

@@ -11,11 +11,14 @@ public static class HubSetup
     public static void UseProtocolJson(JsonSerializerOptions json) =>
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
 
-    public static IServiceCollection AddStoriBoardHubs(this IServiceCollection services)
+    public static IServiceCollection AddStoriBoardHubs(this IServiceCollection services, IConfiguration configuration)
     {
+        // The hubs check message lengths and notes at the edge; bound here too for a gateway that hosts no silo.
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddSignalR(o => o.AddFilter<HelplineHubFilter>())
             .AddJsonProtocol(o => UseProtocolJson(o.PayloadSerializerOptions));
         services.AddSingleton<HelplineHubFilter>();
+        services.AddSingleton<UserConnections>();
         services.AddSingleton<HostEvents>();
         services.AddSingleton<HostConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<HostConnections>());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Delivery;
 
@@ -7,7 +8,8 @@ namespace StoriBoard.Gateway.Hubs;
 
 /// <summary>/hubs/supporter: peer supporters and supervisors (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class SupporterHub(IGrainFactory grains, HostConnections connections) : Hub
+public sealed class SupporterHub(
+    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits) : Hub
 {
     private Participant Me => new(
         Context.User!.IsInRole(Roles.Supervisor) ? Role.Supervisor : Role.Supporter, Context.UserIdentifier!);
@@ -16,54 +18,82 @@ public sealed class SupporterHub(IGrainFactory grains, HostConnections connectio
 
     public override async Task OnConnectedAsync()
     {
-        await connections.Connected(Me);
-
-        // A supporter (re)connecting sees the offers still open for them, and supervisors the open red flags.
-        foreach (var offer in await Supporter.OpenOffers())
+        users.Admit(Context);
+        var attached = false;
+        try
         {
-            await Clients.Caller.SendAsync(ClientMethods.Offer, offer);
-        }
+            await connections.Connected(Me);
+            attached = true;
 
-        if (Me.Role == Role.Supervisor)
-        {
-            foreach (var redFlag in await grains.GetGrain<IRedFlagBoardGrain>(0).Open())
+            // A supporter (re)connecting sees the offers still open for them, and supervisors the open red flags.
+            foreach (var offer in await Supporter.OpenOffers())
             {
-                await Clients.Caller.SendAsync(ClientMethods.RedFlag, redFlag);
+                await Clients.Caller.SendAsync(ClientMethods.Offer, offer);
             }
+
+            if (Me.Role == Role.Supervisor)
+            {
+                foreach (var redFlag in await grains.GetGrain<IRedFlagBoardGrain>(0).Open())
+                {
+                    await Clients.Caller.SendAsync(ClientMethods.RedFlag, redFlag);
+                }
+            }
+        }
+        catch
+        {
+            // A connection refused here never reaches OnDisconnected: give its place back and detach now.
+            users.Release(Context);
+            if (attached)
+            {
+                await connections.Disconnected(Me).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            throw;
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => connections.Disconnected(Me);
-
-    public Task<SupporterView> SetAvailability(string status) => Supporter.SetAvailability(status switch
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        "online" => Presence.Online,
-        "away" => Presence.Away,
-        "offline" => Presence.Offline,
-        _ => throw HelplineException.Invalid("status is one of online, away, offline."),
-    });
+        if (users.Release(Context))
+        {
+            await connections.Disconnected(Me);
+        }
+    }
+
+    // Every argument is checked before a grain is called: HubArguments refuses what is malformed.
+    public Task<SupporterView> SetAvailability(string status) => Supporter.SetAvailability(HubArguments.Availability(status));
 
     public Task<ConversationView> Accept(string offerId) => Supporter.Accept(HubArguments.OfferId(offerId));
 
     public Task Decline(string offerId) => Supporter.Decline(HubArguments.OfferId(offerId));
 
-    public Task<MessageView> Send(string conversationId, string? clientMessageId, string text) =>
-        Conversation(conversationId).Send(Me, clientMessageId, text ?? string.Empty);
+    public Task<MessageView> Send(string conversationId, string? clientMessageId, string text)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.Send(Me, clientMessageId, HubArguments.Message(limits.Value, clientMessageId, text));
+    }
 
-    public Task<MessageView[]> History(string conversationId, long afterSeq) =>
-        Conversation(conversationId).History(Me, afterSeq);
+    public Task<MessageView[]> History(string conversationId, long afterSeq)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.History(Me, HubArguments.AfterSeq(afterSeq));
+    }
 
     public Task<ConversationView> View(string conversationId) =>
         Conversation(conversationId).View(Me);
 
-    public Task<ConversationView> End(string conversationId, string? note) =>
-        Conversation(conversationId).End(Me, rating: null, note);
+    public Task<ConversationView> End(string conversationId, string? note)
+    {
+        var conversation = Conversation(conversationId);
+        HubArguments.Ending(limits.Value, rating: null, note);
+        return conversation.End(Me, rating: null, note);
+    }
 
-    public Task<ConversationView> SetRisk(string conversationId, string level, string reason) =>
-        Conversation(conversationId).SetRisk(
-            Me,
-            RiskLevels.TryParse(level, out var risk) ? risk : throw HelplineException.Invalid("level is one of none, low, moderate, high, imminent."),
-            reason);
+    public Task<ConversationView> SetRisk(string conversationId, string level, string reason)
+    {
+        var conversation = Conversation(conversationId);
+        return conversation.SetRisk(Me, HubArguments.Level(level), HubArguments.Reason(reason));
+    }
 
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));

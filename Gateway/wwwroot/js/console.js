@@ -4,6 +4,7 @@
 // parts in js/console/ together: they share state through the objects passed to them here.
 import { byId } from './dom.js';
 import { openHub, hubRefusal, connectionBanner } from './hub.js';
+import { retryDelayMs } from './transcript.js';
 import { Session, SignIn } from './console/signin.js';
 import { Me } from './console/me.js';
 import { Offers } from './console/offers.js';
@@ -64,14 +65,29 @@ function connect() {
 
 /** After every connect: restore availability, then fetch what each open chat missed and send what waited. */
 async function resume() {
+  clearTimeout(resumeTimer); // a reconnect's own resume replaces a retry still waiting
   try {
     await me.restore();
     await chats.resume();
   } catch (error) {
     const refusal = hubRefusal(error);
+    if (refusal?.code === 'unavailable') {
+      // A fault on the server's side, not a refusal: try the catch-up again after a back-off.
+      resumeAttempt += 1;
+      announce('The helpline is not answering just now; trying again…');
+      resumeTimer = setTimeout(() => {
+        if (server.hub?.isConnected) resume();
+      }, retryDelayMs(resumeAttempt));
+      return;
+    }
     if (refusal) announce(refusal.message);
+    return;
   }
+  resumeAttempt = 0;
 }
+
+let resumeAttempt = 0;
+let resumeTimer = null;
 
 async function goOffline() {
   if (!server.hub) return;

@@ -2,7 +2,7 @@
 // that survives a bad connection without losing or doubling a message.
 import { el, byId, show, fill, formatTime, followNewest } from './dom.js';
 import { openHub, hubRefusal, connectionBanner } from './hub.js';
-import { Transcript, Outbox, catchUp } from './transcript.js';
+import { Transcript, Outbox, catchUp, retryDelayMs } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
 import { experienceLabel, listInWords, waitInWords, isRedFlag } from './labels.js';
@@ -65,6 +65,14 @@ byId('start').addEventListener('click', async (event) => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ language: 'en', region }),
     });
+    if (response.status === 429 || response.status === 503) {
+      // Busy or briefly unavailable: say so plainly, and how long to wait when the server said.
+      const wait = Number(response.headers.get('Retry-After'));
+      byId('start-error').textContent = wait > 0 && wait < 120
+        ? `We could not start the chat just now. Please try again in ${wait} seconds.`
+        : 'We could not start the chat just now. Please try again in a moment.';
+      return;
+    }
     if (!response.ok) throw new Error(`status ${response.status}`);
     const { token } = await response.json();
     session = { token, conversationId: null };
@@ -92,18 +100,22 @@ function enterChat() {
     handlers: { Message: onMessage, Conversation: applyConversation },
     onState: connectionBanner(byId('connection'), 'Reconnecting… what you write will be sent when the connection is back.'),
     onConnected: resume,
-    onUnauthorized: () => {
-      // The session is gone (deleted, or expired): begin again from the first screen.
-      sessionStorage.removeItem(storageKey);
-      session = null;
-      showOnly('welcome');
-    },
+    // The session is gone (deleted, or expired): begin again from the first screen.
+    onUnauthorized: beginAgain,
   });
   outbox = new Outbox(hub, {
     onStored: (message) => transcript.add(message),
     onRefused: (item, refusal) => transcript.markRefused(item.clientMessageId, refusal.message),
+    onRetrying: (item) => transcript.markRetrying(item.clientMessageId),
   });
   composerText.focus();
+}
+
+function beginAgain() {
+  hub?.stop();
+  sessionStorage.removeItem(storageKey);
+  session = null;
+  showOnly('welcome');
 }
 
 function newTranscript() {
@@ -114,6 +126,7 @@ function newTranscript() {
 
 /** After every connect: start the conversation once, then fetch what was missed and send what waited. */
 async function resume() {
+  clearTimeout(resumeTimer); // a reconnect's own resume replaces a retry still waiting
   try {
     if (!session.conversationId) {
       const view = await hub.invoke('StartConversation');
@@ -128,11 +141,29 @@ async function resume() {
     await catchUp(hub, session.conversationId, transcript);
     await outbox.flush();
   } catch (error) {
-    // A dropped connection is retried by the hub, which calls resume again; a refusal is shown.
+    // A dropped connection is retried by the hub, which calls resume again; a fault on the server's side
+    // ("unavailable") is retried here after a back-off; a refusal is shown.
     const refusal = hubRefusal(error);
+    if (refusal?.code === 'unavailable') {
+      resumeAttempt += 1;
+      resumeTimer = setTimeout(() => {
+        if (session && hub?.isConnected) resume();
+      }, retryDelayMs(resumeAttempt));
+      return;
+    }
+    if (refusal?.code === 'not_found' && session && !session.conversationId) {
+      // The session was never used and has been cleared: begin again from the first screen.
+      beginAgain();
+      return;
+    }
     if (refusal) showNotice(refusal.message);
+    return;
   }
+  resumeAttempt = 0;
 }
+
+let resumeAttempt = 0;
+let resumeTimer = null;
 
 function onMessage(message) {
   if (!session || message.conversationId !== session.conversationId) return;

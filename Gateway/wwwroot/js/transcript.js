@@ -73,6 +73,14 @@ export class Transcript {
     this.pendingByClientId.set(clientMessageId, element);
   }
 
+  /** The server could not store it just now (a fault, not a refusal): it stays, and is sent again. */
+  markRetrying(clientMessageId) {
+    const element = this.pendingByClientId.get(clientMessageId);
+    if (!element) return;
+    element.classList.add('retrying');
+    element.querySelector('.status').textContent = 'not sent yet, retrying…';
+  }
+
   markRefused(clientMessageId, reason) {
     const element = this.pendingByClientId.get(clientMessageId);
     if (!element) return;
@@ -102,18 +110,31 @@ function newClientMessageId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Waits before sending again after an "unavailable" answer: 1 s, 2 s, 4 s … up to 30 s, with a little jitter so
+ * that many pages do not come back at the same moment. */
+export function retryDelayMs(attempt) {
+  const base = Math.min(30000, 1000 * 2 ** Math.min(attempt, 5));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Messages typed while the connection is down wait here and go out, in order, when it is back.
  * Each carries its clientMessageId, so one sent twice (the connection dropped before the answer
- * came) is stored once by the server.
+ * came, or the server answered "unavailable") is stored once by the server. An "unavailable"
+ * answer is a fault on the server's side, not a refusal: the message stays first in line, is
+ * shown as not sent yet, and is sent again with the same clientMessageId after a back-off.
  */
 export class Outbox {
-  constructor(hub, { onStored, onRefused }) {
+  constructor(hub, { onStored, onRefused, onRetrying }) {
     this.hub = hub;
     this.onStored = onStored;
     this.onRefused = onRefused;
+    this.onRetrying = onRetrying ?? (() => {});
     this.queue = [];
     this.flushing = null;
+    this.attempt = 0;
   }
 
   send(conversationId, text) {
@@ -140,12 +161,19 @@ export class Outbox {
       const item = this.queue[0];
       try {
         const stored = await this.hub.invoke('Send', item.conversationId, item.clientMessageId, item.text);
-        this.queue.shift();
+        if (this.queue[0] === item) this.queue.shift();
+        this.attempt = 0;
         this.onStored(stored);
       } catch (error) {
         const refusal = hubRefusal(error);
         if (!refusal) return; // the connection went: keep the message for the next connect
-        this.queue.shift();
+        if (refusal.code === 'unavailable') {
+          this.onRetrying(item);
+          await sleep(retryDelayMs(this.attempt));
+          this.attempt += 1;
+          continue;
+        }
+        if (this.queue[0] === item) this.queue.shift();
         this.onRefused(item, refusal);
       }
     }

@@ -12,6 +12,21 @@ public sealed record HostSettings
 
     public string AdminKey { get; init; } = "test-admin-key";
 
+    /// <summary>The signing key every gateway of one cluster shares (required with Redis); kept by <see cref="Another"/>.</summary>
+    public string TokenKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// The edge limits, per client address: every test connects from loopback, so by default they are far above what
+    /// any test does; a test of the limits sets its own in <see cref="Environment"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> RoomyLimits = new Dictionary<string, string>
+    {
+        ["StoriBoard__Limits__SessionsPerWindow"] = "100000",
+        ["StoriBoard__Limits__NegotiationsPerWindow"] = "100000",
+        ["StoriBoard__Limits__AdminKeyFailures"] = "100000",
+        ["StoriBoard__Limits__AdminKeyFailureDelay"] = "00:00:00",
+    };
+
     public string Topology { get; init; } = "cohosted";
 
     public int HttpPort { get; init; } = Ports.Free();
@@ -121,6 +136,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         start.Environment["StoriBoard__SiloPort"] = settings.SiloPort.ToString();
         start.Environment["StoriBoard__GatewayPort"] = settings.GatewayPort.ToString();
         start.Environment["StoriBoard__Topology"] = settings.Topology;
+        start.Environment["StoriBoard__TokenKey"] = settings.TokenKey;
+        foreach (var (name, value) in HostSettings.RoomyLimits)
+        {
+            start.Environment[name] = value;
+        }
+
         if (settings.Redis is not null)
         {
             start.Environment["StoriBoard__Redis"] = settings.Redis;

@@ -52,6 +52,7 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null; // a test that stops its own Redis early may dispose it twice
         return Task.CompletedTask;
     }
 }

@@ -23,6 +23,7 @@ export class Chats {
     this.#outbox = new Outbox(server, {
       onStored: (message) => this.#chats.get(message.conversationId)?.transcript.add(message),
       onRefused: (item, refusal) => this.#chats.get(item.conversationId)?.transcript.markRefused(item.clientMessageId, refusal.message),
+      onRetrying: (item) => this.#chats.get(item.conversationId)?.transcript.markRetrying(item.clientMessageId),
     });
     // Messages that came while the window was hidden count as unread until it is seen again.
     document.addEventListener('visibilitychange', () => {
