@@ -336,6 +336,7 @@ public sealed class ConversationGrain(
             Ask = judgement.Ask,
             AskingAgain = judgement.AskingAgain,
             MeansSpoken = judgement.MeansSpoken,
+            Unsure = judgement.Unsure,
         });
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);

@@ -10,6 +10,7 @@ namespace StoriBoard.Conversations;
 /// <param name="AskingAgain">The question is asked again in other words after an unclear answer.</param>
 /// <param name="Answer">How the seeker answered the question pending before this turn, if one was.</param>
 /// <param name="MeansSpoken">Means or a plan have been spoken of in this conversation.</param>
+/// <param name="Unsure">This turn's red flag came from the model alone, unsure: routed as one, but asked about directly.</param>
 public sealed record SafetyJudgement(
     RiskLevel Risk,
     RedFlagKind? Kind,
@@ -17,7 +18,8 @@ public sealed record SafetyJudgement(
     DirectQuestion? Ask,
     bool AskingAgain,
     Answer? Answer,
-    bool MeansSpoken);
+    bool MeansSpoken,
+    bool Unsure = false);
 
 /// <summary>
 /// The conversation-level safety judgement. Each seeker message is judged with its context: the previous seeker turns
@@ -102,8 +104,17 @@ public static partial class SafetyAssessment
         // The model, on the message alone and, after a worrying turn, on the two together.
         var read = withContext is not null && withContext.Risk.Level > alone.Risk.Level ? withContext : alone;
         var modelKind = read.RedFlag ? read.Kind ?? RedFlagKind.Suicide : (RedFlagKind?)null;
-        var reason = read.Signals.Length > 0 ? $"safety rules: {string.Join(", ", read.Signals)}" : "read by the model";
-        Raise(read.Risk.Level, modelKind, ByModel, ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
+
+        // A red flag the model reached only through its recall-first threshold, with no safety rule behind it, is unsure:
+        // it is routed as a red flag all the same (never missed), but held at high, not imminent, and the AI asks about
+        // it directly, as a crisis counsellor would, rather than tell someone who took the bins out to call 999.
+        var unsure = read.RedFlag && read.Signals.Length == 0 && MostLikely(read.Risk) < RiskLevel.High;
+        var reason = read.Signals.Length > 0 ? $"safety rules: {string.Join(", ", read.Signals)}"
+            : unsure ? "read by the model, unsure: asked directly" : "read by the model";
+        var changeBefore = change;
+        Raise(unsure ? RiskLevel.High : read.Risk.Level, modelKind, ByModel,
+            ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
+        unsure &= !ReferenceEquals(change, changeBefore);
 
         // A plan with the means and the time at hand is imminent (TAXONOMY.md), whatever level the model gave it.
         if (risk == RiskLevel.High && meansAndTime && state.Kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm)
@@ -128,7 +139,9 @@ public static partial class SafetyAssessment
             state.Record(change);
         }
 
-        var ask = askAgain ? asked : NextQuestion(state, risk);
+        var ask = askAgain ? asked
+            : unsure && !state.Asked.Contains(DirectQuestion.ThoughtsOfSuicide) ? DirectQuestion.ThoughtsOfSuicide
+            : NextQuestion(state, risk);
         if (ask is { } next)
         {
             state.Pending = next;
@@ -136,7 +149,7 @@ public static partial class SafetyAssessment
             state.Asked.Add(next);
         }
 
-        return new SafetyJudgement(risk, risk.IsRedFlag() ? state.Kind : null, change, ask, askAgain, answer, state.MeansSpoken);
+        return new SafetyJudgement(risk, risk.IsRedFlag() ? state.Kind : null, change, ask, askAgain, answer, state.MeansSpoken, unsure);
     }
 
     /// <summary>
@@ -161,6 +174,10 @@ public static partial class SafetyAssessment
         state.Record(change);
         return change;
     }
+
+    private static RiskLevel MostLikely(RiskAssessment risk) =>
+        risk.Scores.Count == 0 ? risk.Level
+            : RiskLevels.All.MaxBy(level => risk.Scores.GetValueOrDefault(level.Id()));
 
     /// <summary>The next question a crisis counsellor would ask at this risk and kind that has not been asked yet.</summary>
     private static DirectQuestion? NextQuestion(SafetyState state, RiskLevel risk)

@@ -46,6 +46,9 @@ public sealed record ReplyContext(
     public bool AskingAgain { get; init; }
 
     public bool MeansSpoken { get; init; }
+
+    /// <summary>The red flag came from the model alone, unsure: the reply asks directly instead of sending to emergency services.</summary>
+    public bool Unsure { get; init; }
 }
 
 /// <param name="ContentIds">Ids of the library items used, so they are not offered again.</param>

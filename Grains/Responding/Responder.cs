@@ -164,6 +164,15 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var draft = new ReplyDraft(context, Say.Headings);
         var region = library.CrisisLinesFor(context.Region);
         var kind = context.Kind ?? RedFlagKind.Suicide;
+        if (context.Unsure)
+        {
+            // Not sure what was meant: ask, with every line in view; a person trained for crises is sought all the same.
+            draft.CrisisLines(region, emergencyFirst: false, kind);
+            draft.Acknowledge(context.Ask == DirectQuestion.ThoughtsOfSuicide ? Pick(Say.SafetyCheck, context) : Question(context),
+                Pick(Say.PeerOnTheWay, context));
+            return draft.Build(connectPeer: true);
+        }
+
         draft.CrisisLines(region, emergencyFirst: risk == RiskLevel.Imminent || kind == RedFlagKind.Medical, kind);
         var opening = Say.RedFlagByKind.For(kind) is { } words
             ? Pick(words, context)

@@ -191,6 +191,32 @@ public sealed class SafetyAssessmentTests
     }
 
     [Fact]
+    public void A_red_flag_the_model_reached_only_by_its_threshold_is_held_at_high_and_asked_about_directly()
+    {
+        var scores = new Dictionary<string, double> { ["none"] = 0.7, ["low"] = 0.1, ["moderate"] = 0.05, ["high"] = 0.05, ["imminent"] = 0.1 };
+        var lifted = new MessageAnalysis([], new RiskAssessment(RiskLevel.Imminent, 0.1, scores), true, [], RedFlagKind.Suicide);
+
+        var judgement = SafetyAssessment.Judge(state, risk, "took the bins out and cried", lifted, null, Now);
+
+        Assert.Equal(RiskLevel.High, judgement.Risk);
+        Assert.True(judgement.Unsure);
+        Assert.Equal(DirectQuestion.ThoughtsOfSuicide, judgement.Ask);
+        Assert.Contains("unsure", judgement.Change?.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_red_flag_a_safety_rule_stands_behind_is_never_unsure()
+    {
+        var scores = new Dictionary<string, double> { ["none"] = 0.7, ["low"] = 0.1, ["moderate"] = 0.05, ["high"] = 0.05, ["imminent"] = 0.1 };
+        var ruled = new MessageAnalysis([], new RiskAssessment(RiskLevel.Imminent, 0.1, scores), true, ["overdose_taken"], RedFlagKind.Medical);
+
+        var judgement = SafetyAssessment.Judge(state, risk, "I've taken them all", ruled, null, Now);
+
+        Assert.Equal(RiskLevel.Imminent, judgement.Risk);
+        Assert.False(judgement.Unsure);
+    }
+
+    [Fact]
     public void A_person_clearing_a_red_flag_is_kept_with_who_and_why()
     {
         Turn("I'm going to end it", RiskLevel.High, RedFlagKind.Suicide);

@@ -87,5 +87,6 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
         Ask = judgement?.Ask,
         AskingAgain = judgement?.AskingAgain ?? false,
         MeansSpoken = judgement?.MeansSpoken ?? false,
+        Unsure = judgement?.Unsure ?? false,
     };
 }
