@@ -41,7 +41,8 @@ public static class ClassifierReport
         s.AppendLine("- One ML.NET featuriser (`models/classifier.zip`) per message; the risk head and the 13 theme heads are ML.NET-trained linear models whose weights are extracted into `models/classifier-heads.bin` and scored in C# in one pass over the message's non-zero features (checked against ML.NET's own predictions at training).");
         s.AppendLine("- *theme words*: one capped count per theme of a small hand-written vocabulary (`ThemeKeywords`), read by the theme heads only. *lexicon cues*: one feature per safety-lexicon rule that fired (present or past), plus idiom and disclaimer flags (`RiskCues`), read by the risk head only; the lexicon's floor stays raise-only.");
         s.AppendLine("- *Model only* keeps the lexicon cues as features but drops the lexicon's floor.");
-        s.AppendLine("- The numbers below are the whole classifier (model, red-flag threshold and safety lexicon) unless marked *model only*.").AppendLine();
+        s.AppendLine("- The numbers below are the whole classifier (model, red-flag threshold and safety lexicon) unless marked *model only*.");
+        s.AppendLine("- **First sight and whole conversations**: every change scored, before anything was done about what it missed, on messages and dialogues by writers who never saw the corpus, and the conversations' own judgement (questions, answers, context) replayed over the dialogues: [`docs/safety-evaluation.md`](safety-evaluation.md). `--dialogues` re-scores the dialogues.").AppendLine();
 
         s.AppendLine("## Headline (held out)").AppendLine();
         s.AppendLine("| measure | classifier | model only |").AppendLine("| --- | --- | --- |");
