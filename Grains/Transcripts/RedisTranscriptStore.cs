@@ -44,6 +44,9 @@ public sealed class RedisTranscriptStore(
         return {seq, 1}
         """);
 
+    /// <summary>How many messages apart the conversation's state has its expiry carried forward.</summary>
+    private const int StateRefreshEvery = 32;
+
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly long _retentionSeconds = (long)Math.Ceiling(options.Value.TranscriptRetention.TotalSeconds);
     private readonly string _statePrefix = $"{cluster.Value.ServiceId}/state/conversation/";
@@ -66,10 +69,15 @@ public sealed class RedisTranscriptStore(
         if ((long)result[1] == 1)
         {
             // The conversation grain writes its state only when the chat's outline changes, so a long, steady chat would
-            // see its state expire under its messages. Each message carries the state forward with the transcript; fire
-            // and forget adds no round trip (Orleans' key "{service}/state/{grain id}/{state name}"; a missing key is left
+            // see its state expire under its messages. Every few dozen messages carry the state forward with the
+            // transcript: the retention is days, and a command on every message cost the peer path measurably. Fire and
+            // forget adds no round trip (Orleans' key "{service}/state/{grain id}/{state name}"; a missing key is left
             // alone). Outside the script: the state key is in another Redis Cluster slot.
-            _db.KeyExpire($"{_statePrefix}{message.ConversationId}/conversation", TimeSpan.FromSeconds(_retentionSeconds), flags: CommandFlags.FireAndForget);
+            if (seq % StateRefreshEvery == 1)
+            {
+                _db.KeyExpire($"{_statePrefix}{message.ConversationId}/conversation", TimeSpan.FromSeconds(_retentionSeconds), flags: CommandFlags.FireAndForget);
+            }
+
             return new AppendResult(message with { Seq = seq }, Created: true);
         }
 
