@@ -351,9 +351,10 @@ byId('delete-data').addEventListener('click', async (event) => {
   const status = byId('delete-status');
   button.disabled = true;
   try {
+    // Stopped first: the erase revokes the token and closes this connection, which must not try to come back.
+    await hub?.stop();
     const response = await fetch('/api/me', { method: 'DELETE', headers: { Authorization: `Bearer ${session.token}` } });
     if (!response.ok && response.status !== 404) throw new Error(`status ${response.status}`);
-    await hub.stop();
     sessionStorage.clear();
     session = null;
     byId('messages').replaceChildren();
