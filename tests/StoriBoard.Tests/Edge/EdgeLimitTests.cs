@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Tests.Infrastructure;
@@ -119,12 +120,23 @@ public sealed class ConnectionCapTests(RedisServer redis) : GatewayOnRedisTests(
             await mark.StartConversation();
             await using var someoneElse = await SeekerClient.Connect(Gateway.Url);
 
-            // Closing one frees its place.
+            // Closing one frees its place, once the server has seen it go (its disconnect is handled a moment later).
             await more[0].StopAsync();
-            var again = ProtocolJson.Hub(Gateway.Url, "/hubs/seeker", mark.Token);
-            more.Add(again);
-            await again.StartAsync();
-            await again.InvokeAsync<ConversationView>("StartConversation");
+            await Eventually.True(async () =>
+            {
+                var again = ProtocolJson.Hub(Gateway.Url, "/hubs/seeker", mark.Token);
+                more.Add(again);
+                try
+                {
+                    await again.StartAsync();
+                    await again.InvokeAsync<ConversationView>("StartConversation");
+                    return true;
+                }
+                catch (Exception e) when (e is InvalidOperationException or HubException)
+                {
+                    return false;
+                }
+            }, "a freed place to be taken again");
         }
         finally
         {
