@@ -29,6 +29,17 @@ public enum RedFlagKind
     ThirdParty,
 }
 
+public static class RedFlagKindIds
+{
+    private static readonly Dictionary<RedFlagKind, string> Ids =
+        Enum.GetValues<RedFlagKind>().ToDictionary(k => k, k => System.Text.Json.JsonSerializer.Serialize(k).Trim('"'));
+
+    public static IReadOnlyCollection<string> AllIds => Ids.Values;
+
+    /// <summary>The id used on the wire and in the content library ("danger_from_others").</summary>
+    public static string Id(this RedFlagKind kind) => Ids[kind];
+}
+
 /// <summary>The direct questions the AI asks, as crisis services do, when risk is moderate, unclear or a red flag.</summary>
 [Alias("StoriBoard.DirectQuestion")]
 [JsonConverter(typeof(JsonStringEnumConverter<DirectQuestion>))]

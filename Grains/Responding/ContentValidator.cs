@@ -41,8 +41,6 @@ internal static partial class ContentValidator
         ("meansAdvice", p => p.MeansAdvice, []),
     ];
 
-    private static readonly HashSet<string> KindIds =
-        Enum.GetValues<RedFlagKind>().Select(k => System.Text.Json.JsonSerializer.Serialize(k).Trim('"')).ToHashSet(StringComparer.Ordinal);
 
     public static List<string> Check(
         IReadOnlyList<ThemeContent> themes, ExerciseCatalogue? exercises, CrisisDirectory? crisis, Phrases? phrases)
@@ -202,9 +200,9 @@ internal static partial class ContentValidator
                     problems.Add($"{where}: line '{line.Name}' has no phone, text or web");
                 }
 
-                foreach (var kind in (line.For ?? []).Where(k => !KindIds.Contains(k)))
+                foreach (var kind in (line.For ?? []).Where(k => !RedFlagKindIds.AllIds.Contains(k)))
                 {
-                    problems.Add($"{where}: line '{line.Name}' is for '{kind}', which is not a red-flag kind ({string.Join(", ", KindIds)})");
+                    problems.Add($"{where}: line '{line.Name}' is for '{kind}', which is not a red-flag kind ({string.Join(", ", RedFlagKindIds.AllIds)})");
                 }
 
                 OptionalText(line.Phone, $"{where}: line '{line.Name}' phone", problems);

@@ -51,7 +51,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
     /// </summary>
     public void CrisisLines(CrisisRegion region, bool emergencyFirst, RedFlagKind? kind = null)
     {
-        var kindId = kind is { } k ? System.Text.Json.JsonSerializer.Serialize(k).Trim('"') : null;
+        var kindId = kind?.Id();
         var emergency = new MessagePart(MessagePartKind.Crisis, headings.Emergency, region.ImmediateDanger, null);
         if (emergencyFirst)
         {

@@ -78,7 +78,7 @@ public static class DialogueEvaluation
                 flagged = Count(flagged, firstFlag <= counsellor + 1);
                 if (dialogue.Kind is { } kind)
                 {
-                    kindRight = Count(kindRight, kindAtFlag is { } k && JsonSerializer.Serialize(k).Trim('"') == kind);
+                    kindRight = Count(kindRight, kindAtFlag?.Id() == kind);
                 }
 
                 if (dialogue.Category == "answer" && dialogue.Turns[counsellor - 1].Asked is not null)
