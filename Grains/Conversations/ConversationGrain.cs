@@ -278,16 +278,11 @@ public sealed class ConversationGrain(
             return ConversationViews.For(stored, Role.Seeker);
         }
 
+        await Publish(stored);
         if (alone is null)
         {
-            await Publish(stored);
             alone = turns.Read(text);
-            stored = stored with { Analysis = AnalysisOf(alone) };
-            await ToSupporter(ClientEvent.Analysis(stored));
-        }
-        else
-        {
-            await Publish(stored);
+            await ToSupporter(ClientEvent.Analysis(stored with { Analysis = AnalysisOf(alone) }));
         }
 
         await TakeTurn(stored, alone);
@@ -303,9 +298,8 @@ public sealed class ConversationGrain(
     {
         if (stored.Seq > Record.AbsorbedSeq)
         {
-            var alone = stored.Analysis is { } analysis ? AnalysisFrom(analysis) : turns.Read(stored.Text);
             await Publish(stored);
-            await TakeTurn(stored with { Analysis = AnalysisOf(alone) }, alone);
+            await TakeTurn(stored, StoredReading(stored));
         }
         else if (Record.LastTurn is { } work && work.Seq == stored.Seq)
         {
@@ -328,16 +322,7 @@ public sealed class ConversationGrain(
         Record.Risk.Set(judgement.Risk);
         _previousTurn = SeekerTurnReader.Remember(stored.Text, alone, judgement);
         var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
-        var context = Context(stored.Text, alone);
-        var reply = responder.Reply(context with
-        {
-            TurnRisk = judgement.Change?.To is { } raised && raised > context.TurnRisk ? raised : context.TurnRisk,
-            Kind = judgement.Kind,
-            Ask = judgement.Ask,
-            AskingAgain = judgement.AskingAgain,
-            MeansSpoken = judgement.MeansSpoken,
-            Unsure = judgement.Unsure,
-        });
+        var reply = responder.Reply(judgement.Shape(Context(stored.Text, alone)));
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);
         var work = new TurnWork(stored.Seq, routing, reply is null ? null : AiMessage(reply, replyTo: stored.Seq), afterReply);
@@ -376,9 +361,13 @@ public sealed class ConversationGrain(
 
     private static AnalysisView AnalysisOf(MessageAnalysis analysis) => new(analysis.Themes, analysis.Risk.Level, analysis.Kind);
 
-    /// <summary>The analysis stored with a message, as the judgement reads it (the rules' names are not stored).</summary>
-    private static MessageAnalysis AnalysisFrom(AnalysisView view) =>
-        new(view.Themes, new RiskAssessment(view.Risk, 1, []), view.Risk.IsRedFlag(), [], view.Kind);
+    /// <summary>
+    /// A stored seeker message as the judgement reads it: its stored analysis (the rules' names are not stored), or a
+    /// fresh reading for a peer-chat message stored before it was judged.
+    /// </summary>
+    private MessageAnalysis StoredReading(MessageView message) => message.Analysis is { } view
+        ? new(view.Themes, new RiskAssessment(view.Risk, 1, []), view.Risk.IsRedFlag(), [], view.Kind)
+        : turns.Read(message.Text);
 
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {
@@ -464,8 +453,7 @@ public sealed class ConversationGrain(
             {
                 if (message.Sender == Sender.Seeker)
                 {
-                    var alone = message.Analysis is { } stored ? AnalysisFrom(stored) : turns.Read(message.Text);
-                    await TakeTurn(message with { Analysis = AnalysisOf(alone) }, alone);
+                    await TakeTurn(message, StoredReading(message));
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using StoriBoard.Classification;
+using StoriBoard.Responding;
 
 namespace StoriBoard.Conversations;
 
@@ -19,7 +20,22 @@ public sealed record SafetyJudgement(
     bool AskingAgain,
     Answer? Answer,
     bool MeansSpoken,
-    bool Unsure = false);
+    bool Unsure = false)
+{
+    /// <summary>The risk this turn is answered at: the message's own, or higher when an answer or its context raised it.</summary>
+    public RiskLevel TurnRisk(RiskLevel own) => Change?.To is { } raised && raised > own ? raised : own;
+
+    /// <summary>The reply's context with what the judgement decided: the turn's risk, the kind, the question to ask.</summary>
+    public ReplyContext Shape(ReplyContext context) => context with
+    {
+        TurnRisk = TurnRisk(context.TurnRisk),
+        Kind = Kind,
+        Ask = Ask,
+        AskingAgain = AskingAgain,
+        MeansSpoken = MeansSpoken,
+        Unsure = Unsure,
+    };
+}
 
 /// <summary>
 /// The conversation-level safety judgement. Each seeker message is judged with its context: the previous seeker turns
@@ -53,11 +69,12 @@ public static partial class SafetyAssessment
         Answer? answer = asked is { } question ? AnswerReader.Read(question, text) : null;
         state.Pending = null;
 
-        void Raise(RiskLevel to, RedFlagKind? kind, string by, string reason)
+        // True when the risk rose to the level given.
+        bool Raise(RiskLevel to, RedFlagKind? kind, string by, string reason)
         {
             if (to <= risk)
             {
-                return;
+                return false;
             }
 
             if (to.IsRedFlag())
@@ -67,6 +84,7 @@ public static partial class SafetyAssessment
 
             change = new RiskChange(now, current, to, by, reason, to.IsRedFlag() ? state.Kind : null);
             risk = to;
+            return true;
         }
 
         var askAgain = false;
@@ -111,10 +129,8 @@ public static partial class SafetyAssessment
         var unsure = read.RedFlag && read.Signals.Length == 0 && MostLikely(read.Risk) < RiskLevel.High;
         var reason = read.Signals.Length > 0 ? $"safety rules: {string.Join(", ", read.Signals)}"
             : unsure ? "read by the model, unsure: asked directly" : "read by the model";
-        var changeBefore = change;
-        Raise(unsure ? RiskLevel.High : read.Risk.Level, modelKind, ByModel,
+        unsure &= Raise(unsure ? RiskLevel.High : read.Risk.Level, modelKind, ByModel,
             ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
-        unsure &= !ReferenceEquals(change, changeBefore);
 
         // A plan with the means and the time at hand is imminent (TAXONOMY.md), whatever level the model gave it.
         if (risk == RiskLevel.High && meansAndTime && state.Kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm)

@@ -33,5 +33,5 @@ public sealed class SeekerTurnReader(IMessageClassifier classifier)
 
     /// <summary>How the next turn will see this one.</summary>
     public static PreviousTurn Remember(string text, MessageAnalysis alone, SafetyJudgement judgement) =>
-        new(text, judgement.Change?.To is { } raised && raised > alone.Risk.Level ? raised : alone.Risk.Level);
+        new(text, judgement.TurnRisk(alone.Risk.Level));
 }

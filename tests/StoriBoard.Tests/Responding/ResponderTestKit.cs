@@ -69,24 +69,22 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
         }
     }
 
-    public ReplyContext Context(string text, MessageAnalysis analysis) => new(
-        text,
-        analysis,
-        [.. themes.Select(t => new ThemeScore(t.Key, t.Value)).OrderByDescending(t => t.Score)],
-        [.. risks],
-        risks.DefaultIfEmpty(RiskLevel.None).Max(),
-        Status,
-        region,
-        "en",
-        Count,
-        offered.ToArray())
+    public ReplyContext Context(string text, MessageAnalysis analysis)
     {
-        TurnRisk = judgement?.Change?.To is { } raised && raised > analysis.Risk.Level ? raised : analysis.Risk.Level,
-        ConversationRisk = conversationRisk,
-        Kind = judgement?.Kind ?? analysis.Kind,
-        Ask = judgement?.Ask,
-        AskingAgain = judgement?.AskingAgain ?? false,
-        MeansSpoken = judgement?.MeansSpoken ?? false,
-        Unsure = judgement?.Unsure ?? false,
-    };
+        var context = new ReplyContext(
+            text,
+            analysis,
+            [.. themes.Select(t => new ThemeScore(t.Key, t.Value)).OrderByDescending(t => t.Score)],
+            [.. risks],
+            risks.DefaultIfEmpty(RiskLevel.None).Max(),
+            Status,
+            region,
+            "en",
+            Count,
+            offered.ToArray())
+        {
+            ConversationRisk = conversationRisk,
+        };
+        return judgement?.Shape(context) ?? context;
+    }
 }
