@@ -29,6 +29,7 @@ public static class Faults
     private static bool IsFaultType(Exception e) => e switch
     {
         OrleansConfigurationException => false, // a bad setting: a bug for the operator, not worth repeating
+        StoreUnavailableException => true,
         TimeoutException => true, // also RedisTimeoutException and Orleans' call timeouts
         RedisException => true, // RedisConnectionException, and server states such as LOADING or READONLY
         WrappedException wrapped => IsFaultTypeName(wrapped.OriginalExceptionType), // a type this process cannot load

@@ -30,4 +30,7 @@ public static class ClientMethods
     public const string RedFlag = "RedFlag";
     public const string Supporter = "Supporter";
     public const string Analysis = "Analysis";
+
+    /// <summary>No payload: fetch History after the last seq seen in each open conversation, since pushes may have been lost.</summary>
+    public const string CatchUp = "CatchUp";
 }

@@ -99,8 +99,11 @@ public interface ISupporterGrain : IGrainWithStringKey
     [Alias("Connected")]
     Task Connected(string hostId);
 
-    /// <summary>One-way so the matchmaker never waits on a supporter; a supporter who cannot take it declines.</summary>
-    [OneWay, Alias("ReceiveOffer")]
+    /// <summary>
+    /// The matchmaker never waits on this within its own turn (see MatchmakerGrain); it only hears whether the offer
+    /// arrived. A supporter who cannot take it hands it back.
+    /// </summary>
+    [Alias("ReceiveOffer")]
     Task ReceiveOffer(Offer offer);
 
     [OneWay, Alias("WithdrawOffer")]
@@ -163,6 +166,21 @@ public interface IInboxGrain : IGrainWithStringKey
 
     [Alias("Deliver")]
     Task Deliver(ClientEvent clientEvent);
+}
+
+/// <summary>
+/// The roll of live gateway hosts. Hosts check in every few seconds; the answer tells a host to attach its people's
+/// inboxes again (it was not known here, or a silo has left the cluster since its last check-in). Supporters ask it
+/// which of their hosts are still alive before they hold an offer, so no offer waits on a host that died.
+/// </summary>
+[Alias("StoriBoard.IHostRollGrain")]
+public interface IHostRollGrain : IGrainWithIntegerKey
+{
+    [Alias("CheckIn")]
+    Task<bool> CheckIn(string hostId);
+
+    [Alias("Live")]
+    Task<string[]> Live(string[] hostIds);
 }
 
 /// <summary>One per gateway host: takes events for the participants connected there. Enqueues and returns at once.</summary>

@@ -46,3 +46,10 @@ public static class ErrorCodes
     /// <summary>A fault (cluster, storage or a timeout), not a refusal: the same call may succeed when repeated.</summary>
     public const string Unavailable = "unavailable";
 }
+
+/// <summary>
+/// Storage did not answer, or not in time: a fault, not a refusal. Raised in place of the storage client's own
+/// exception, whose type cannot cross from a silo to a gateway; the gateway answers it as "unavailable".
+/// </summary>
+[GenerateSerializer, Alias("StoriBoard.StoreUnavailableException")]
+public sealed class StoreUnavailableException(string message) : Exception(message);

@@ -70,6 +70,27 @@ public sealed class MatchingOptions
     /// </summary>
     public int Shortlist { get; set; } = 8;
 
+    /// <summary>
+    /// How often a waiting conversation puts itself back in its shard's queue, on a durable reminder: the sweep that
+    /// refills a queue lost with a silo. Putting back a conversation that is still queued changes nothing.
+    /// </summary>
+    public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The window over which the recent match rate (for estimated waits) is measured.</summary>
     public TimeSpan MatchRateWindow { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// How the gateway hosts keep the cluster told where people are connected, bound from "StoriBoard:Delivery". The gateway
+/// reads it for its check-ins; the silos read it to judge a host gone.
+/// </summary>
+public sealed class DeliveryOptions
+{
+    public const string Section = "StoriBoard:Delivery";
+
+    /// <summary>How often each gateway host checks in with the roll of live hosts.</summary>
+    public TimeSpan CheckInInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A host silent this long is gone: its supporters get no more offers. Several check-ins long, so one late check-in is not a death.</summary>
+    public TimeSpan HostLifetime { get; set; } = TimeSpan.FromSeconds(5);
 }

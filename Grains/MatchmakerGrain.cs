@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
 
 namespace StoriBoard;
 
 /// <summary>
-/// Hosts one <see cref="MatchBoard"/>: one shard of one language (see <see cref="MatchmakerKeys"/>), and sends what it decides. Calls out are one-way, so the matchmaker never waits
-/// on a conversation or a supporter that may be calling it. Its queue is soft state: waiting conversations re-enqueue
+/// Hosts one <see cref="MatchBoard"/>: one shard of one language (see <see cref="MatchmakerKeys"/>), and sends what it decides. Calls out are one-way or not
+/// awaited, so the matchmaker never waits on a conversation or a supporter that may be calling it. Its queue is soft state: waiting conversations re-enqueue
 /// themselves on a reminder after a restart, and supporters re-announce on every change.
 /// </summary>
-public sealed class MatchmakerGrain(IMatchScorer scorer, TimeProvider time, IOptions<MatchingOptions> options)
+public sealed class MatchmakerGrain(
+    IMatchScorer scorer, TimeProvider time, IOptions<MatchingOptions> options, ILogger<MatchmakerGrain> logger)
     : Grain, IMatchmakerGrain
 {
     private MatchBoard _board = null!;
@@ -32,6 +34,24 @@ public sealed class MatchmakerGrain(IMatchScorer scorer, TimeProvider time, IOpt
 
     public Task Matched(string conversationId, string offerId) => Send(_board.Matched(conversationId, offerId));
 
+    /// <summary>
+    /// Not awaited by the turn that made the offer, so the matchmaker never waits on a supporter who may be calling it;
+    /// only its failure comes back here, as a later turn. An offer lost with a dead silo would otherwise hold the
+    /// conversation for the whole offer timeout.
+    /// </summary>
+    private async Task Deliver(Offer offer)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).ReceiveOffer(offer);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Offer {OfferId} did not reach supporter {SupporterId}; offering the conversation again", offer.OfferId, offer.SupporterId);
+            await Send(_board.Undelivered(offer.OfferId));
+        }
+    }
+
     private Task Send(MatchChanges changes)
     {
         foreach (var offer in changes.Withdrawn)
@@ -41,7 +61,7 @@ public sealed class MatchmakerGrain(IMatchScorer scorer, TimeProvider time, IOpt
 
         foreach (var offer in changes.Made)
         {
-            GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).ReceiveOffer(offer);
+            _ = Deliver(offer);
         }
 
         foreach (var (conversationId, standing) in changes.Standings)

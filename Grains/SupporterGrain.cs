@@ -12,10 +12,14 @@ namespace StoriBoard;
 public sealed class SupporterGrain(
     [PersistentState("supporter", Storage.Staff)] IPersistentState<SupporterGrain.SupporterState> state,
     IOptions<MatchingOptions> options,
+    IOptions<DeliveryOptions> delivery,
     TimeProvider time) : Grain, ISupporterGrain
 {
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly HeldOffers _offers = new();
+
+    /// <summary>One look at the hosts' liveness, a few seconds after an offer is held (see <see cref="ForgetDeadHosts"/>).</summary>
+    private IGrainTimer? _hostCheck;
 
     private string SupporterId => this.GetPrimaryKeyString();
 
@@ -70,6 +74,11 @@ public sealed class SupporterGrain(
         {
             await PresenceChanged();
         }
+        else
+        {
+            // A host attaching again after a silo died: the matchmaker shards that died with it start empty.
+            await Announce(profile);
+        }
     }
 
     public async Task Disconnected(string hostId)
@@ -94,6 +103,7 @@ public sealed class SupporterGrain(
             return;
         }
 
+        await ForgetDeadHosts();
         var arrival = _offers.Receive(offer, Situation(profile));
         if (arrival.Displaced is { } displaced)
         {
@@ -104,6 +114,11 @@ public sealed class SupporterGrain(
         if (arrival.Held)
         {
             await Deliver(ClientEvent.Offer(offer.ToView()));
+
+            // A host that died just now still looks alive: look again once it would have missed its check-ins.
+            var due = delivery.Value.HostLifetime + delivery.Value.CheckInInterval;
+            _hostCheck ??= this.RegisterGrainTimer(ForgetDeadHosts, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _hostCheck.Change(due, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -199,6 +214,24 @@ public sealed class SupporterGrain(
 
         await state.WriteStateAsync();
         await PresenceChanged();
+    }
+
+    /// <summary>
+    /// A gateway that crashed never says goodbye: before an offer is held for the supporter, hosts the roll no longer
+    /// sees alive are let go, so the offer moves on at once instead of waiting out its timeout on a dead screen.
+    /// </summary>
+    private async Task ForgetDeadHosts()
+    {
+        if (_hosts.Count == 0)
+        {
+            return;
+        }
+
+        var live = await GrainFactory.GetGrain<IHostRollGrain>(0).Live([.. _hosts]);
+        foreach (var dead in _hosts.Except(live).ToArray())
+        {
+            await Disconnected(dead);
+        }
     }
 
     /// <summary>Tells the matchmakers and the supporter's own screens; away or offline hands open offers back.</summary>

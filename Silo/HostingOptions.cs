@@ -29,6 +29,13 @@ public sealed class HostingOptions
     /// </summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often silos probe each other, and how long a probe may take. Three missed probes suspect a silo, and the
+    /// others' votes declare it dead: a second here lets a dead silo's grains (and its people's pushes) move within
+    /// seconds. Orleans extends the timeout on a silo that is itself overloaded, so a busy silo is not voted out.
+    /// </summary>
+    public TimeSpan SiloProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool Embedded => string.IsNullOrWhiteSpace(Redis);
 
     /// <summary>The Redis client settings every connection of this process uses: the connection string, with the

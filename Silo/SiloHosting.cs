@@ -52,6 +52,7 @@ public static class SiloHosting
 
             var redis = hosting.RedisConfiguration();
             silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
+                .Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = hosting.SiloProbeTimeout)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
                 .AddRedisGrainStorage(Storage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
                     EncryptedOnRedis(storage, services, redis, expiry: retention)))

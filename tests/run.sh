@@ -38,6 +38,9 @@ if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the test host failed before any test could report
 fi
 
+# The fault suite's figures (README, "Reliability"), when it ran.
+[ -f "$results/fault-suite.md" ] && cat "$results/fault-suite.md"
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

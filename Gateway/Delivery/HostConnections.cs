@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace StoriBoard.Gateway.Delivery;
 
 /// <summary>
 /// Counts each participant's connections on this host. The first connection attaches this host to the participant's
 /// inbox; the last one detaches it (and, for a supporter, stops their offers at once). A timer renews attachments,
-/// since inboxes forget hosts that go quiet.
+/// since inboxes forget hosts that go quiet. Every second the host checks in with the roll of live hosts; when the roll
+/// did not know it, or a silo has died since (taking inboxes and supporters' whereabouts with it), every attachment is
+/// made again at once, supporters here get their open offers again, and every client here is told to catch up on the
+/// messages the dead silo may have dropped.
 /// </summary>
-public sealed class HostConnections(IGrainFactory grains, HostEvents events, ILogger<HostConnections> logger) : BackgroundService
+public sealed class HostConnections(
+    IGrainFactory grains, HostEvents events, IOptions<DeliveryOptions> options, ILogger<HostConnections> logger) : BackgroundService
 {
     public static readonly TimeSpan RenewalPeriod = TimeSpan.FromSeconds(60);
 
@@ -73,20 +78,75 @@ public sealed class HostConnections(IGrainFactory grains, HostEvents events, ILo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pump = events.Pump(stoppingToken);
-        using var timer = new PeriodicTimer(RenewalPeriod);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RenewAll();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await Task.WhenAll(Renew(stoppingToken), CheckIn(stoppingToken));
 
         // The pump logs and restarts a failed loop itself and ends quietly when stopped: nothing to swallow here.
         await pump;
+    }
+
+    private async Task Renew(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(RenewalPeriod);
+        while (await Tick(timer, stopping))
+        {
+            await RenewAll();
+        }
+    }
+
+    private async Task CheckIn(CancellationToken stopping)
+    {
+        var roll = grains.GetGrain<IHostRollGrain>(0);
+        var unreachable = false;
+        using var timer = new PeriodicTimer(options.Value.CheckInInterval);
+        while (await Tick(timer, stopping))
+        {
+            try
+            {
+                if (await roll.CheckIn(events.HostId))
+                {
+                    await RenewAll();
+                    await ResendStaffScreens();
+                    await events.CatchUpEveryone(stopping);
+                }
+
+                unreachable = false;
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                // Expected for a few seconds while the cluster notices a dead silo; said once, not every second.
+                if (!unreachable)
+                {
+                    logger.LogWarning(exception, "Could not check in with the roll of live hosts; trying every {Interval}", options.Value.CheckInInterval);
+                }
+
+                unreachable = true;
+            }
+        }
+    }
+
+    /// <summary>Offers and red flags pushed through an inbox that died were lost with it: each supporter here gets them again.</summary>
+    private async Task ResendStaffScreens()
+    {
+        foreach (var staff in _connected.Keys.Where(p => p.Role != Role.Seeker))
+        {
+            foreach (var screen in await StaffScreen.Current(grains, staff))
+            {
+                await events.Deliver(staff.InboxKey, screen);
+            }
+        }
+    }
+
+    /// <summary>The next tick, or false once the host is stopping.</summary>
+    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task RenewAll()

@@ -51,6 +51,16 @@ public sealed class HostEvents : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Tells every client connected here to fetch what it may have missed (History after its last seq): pushes that
+    /// went to inboxes on a silo that died were dropped, and nothing else would reveal the gap until the next message.
+    /// </summary>
+    public async Task CatchUpEveryone(CancellationToken stopping)
+    {
+        await _seekers.Clients.All.SendAsync(ClientMethods.CatchUp, stopping);
+        await _supporters.Clients.All.SendAsync(ClientMethods.CatchUp, stopping);
+    }
+
     /// <summary>Delivers queued events until <paramref name="stopping"/> is cancelled; a loop that fails is logged and restarted.</summary>
     public Task Pump(CancellationToken stopping) => Task.WhenAll(_queues.Select((queue, index) => Pump(index, queue, stopping)));
 

@@ -25,18 +25,9 @@ public sealed class SupporterHub(
             await connections.Connected(Me);
             attached = true;
 
-            // A supporter (re)connecting sees the offers still open for them, and supervisors the open red flags.
-            foreach (var offer in await Supporter.OpenOffers())
+            foreach (var screen in await StaffScreen.Current(grains, Me))
             {
-                await Clients.Caller.SendAsync(ClientMethods.Offer, offer);
-            }
-
-            if (Me.Role == Role.Supervisor)
-            {
-                foreach (var redFlag in await grains.GetGrain<IRedFlagBoardGrain>(0).Open())
-                {
-                    await Clients.Caller.SendAsync(ClientMethods.RedFlag, redFlag);
-                }
+                await Clients.Caller.SendAsync(screen.Method, screen.Payload);
             }
         }
         catch

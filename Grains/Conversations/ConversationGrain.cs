@@ -34,6 +34,9 @@ public sealed class ConversationGrain(
     /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
     private PreviousTurn? _previousTurn;
 
+    /// <summary>Whether this activation has registered the waiting reminder (see <see cref="Save"/>).</summary>
+    private bool _waitingReminder;
+
     /// <summary>The highest seq this activation has stored or seen (see <see cref="SeqFloor"/>).</summary>
     private long _lastSeq;
 
@@ -54,7 +57,7 @@ public sealed class ConversationGrain(
         if (!Record.Exists)
         {
             Record.Open(opening, time.GetUtcNow());
-            await state.WriteStateAsync();
+            await Save();
         }
         else if (Record.SeekerId != opening.SeekerId)
         {
@@ -109,7 +112,7 @@ public sealed class ConversationGrain(
         if (Record.Status == ConversationStatus.Ai)
         {
             Record.AskForPeer(time.GetUtcNow());
-            await state.WriteStateAsync();
+            await Save();
             await Act(TurnActions.AskForPeer);
             await PublishView();
         }
@@ -129,7 +132,7 @@ public sealed class ConversationGrain(
         SafetyAssessment.SetByPerson(Record.Safety, Record.Risk.Level, level, kind: null, caller.Id, why, time.GetUtcNow());
         Record.Risk.Set(level);
         var actions = Route(TurnPolicy.AfterRiskChange(before, Record));
-        await state.WriteStateAsync();
+        await Save();
         await Act(actions);
         await PublishView();
         return View(caller.Role);
@@ -146,7 +149,7 @@ public sealed class ConversationGrain(
 
         var wasQueued = Record.IsQueued;
         Record.End(caller.Role, rating, note, time.GetUtcNow());
-        await state.WriteStateAsync();
+        await Save();
         await LetGo(wasQueued);
         await GrainFactory.GetGrain<IHelpSeekerGrain>(Record.SeekerId!).ConversationClosed(
             ConversationId, Record.Supporter?.SupporterId, Record.Risk.Level);
@@ -211,7 +214,7 @@ public sealed class ConversationGrain(
 
         Record.Assign(offerId, supporter, crisisTrained);
         _standing = null;
-        await state.WriteStateAsync();
+        await Save();
         await StopWaitingReminder();
         if (handedOverBy is not null)
         {
@@ -249,7 +252,7 @@ public sealed class ConversationGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // After a restart the matchmaker's queue is empty; waiting conversations put themselves back.
+        // A matchmaker that died with its silo starts empty; waiting conversations put themselves back.
         if (reminderName == WaitingReminder && Record.IsQueued)
         {
             await Matchmaker.Enqueue(MatchRequest());
@@ -335,7 +338,7 @@ public sealed class ConversationGrain(
             || (routing | afterReply) != TurnActions.None)
         {
             Record.LastTurn = work;
-            await state.WriteStateAsync();
+            await Save();
         }
 
         await CarryOut(work);
@@ -421,19 +424,14 @@ public sealed class ConversationGrain(
     }
 
     /// <summary>
-    /// Into the matchmaker's queue. A first entry also registers a reminder that puts the conversation back after a
-    /// restart empties the queue; a re-queue at a higher risk only updates the entry.
+    /// Into the matchmaker's queue (the reminder that keeps it there was registered by <see cref="Save"/>); a re-queue
+    /// at a higher risk only updates the entry.
     /// </summary>
     private async Task JoinQueue(TurnActions actions)
     {
         if ((actions & TurnPolicy.Queueing) == TurnActions.None)
         {
             return;
-        }
-
-        if (!actions.HasFlag(TurnActions.Requeue))
-        {
-            await this.RegisterOrUpdateReminder(WaitingReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
 
         await Matchmaker.Enqueue(MatchRequest());
@@ -487,8 +485,25 @@ public sealed class ConversationGrain(
         }
     }
 
+    /// <summary>
+    /// Writes the record. A conversation that waits gets its reminder first: a crash between the two leaves at worst a
+    /// reminder with nothing to do, never a waiting conversation that nothing will put back in the queue.
+    /// </summary>
+    private async Task Save()
+    {
+        if (Record.IsQueued && !_waitingReminder)
+        {
+            var every = matching.Value.RequeueInterval;
+            await this.RegisterOrUpdateReminder(WaitingReminder, every, every);
+            _waitingReminder = true;
+        }
+
+        await state.WriteStateAsync();
+    }
+
     private async Task StopWaitingReminder()
     {
+        _waitingReminder = false;
         if (await this.GetReminder(WaitingReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -515,7 +530,7 @@ public sealed class ConversationGrain(
     {
         if (Record.Remember(reply.ContentIds))
         {
-            await state.WriteStateAsync();
+            await Save();
         }
 
         await AppendAndPublish(AiMessage(reply));

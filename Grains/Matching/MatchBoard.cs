@@ -131,6 +131,18 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         return Pump(new MatchChanges(), now);
     }
 
+    /// <summary>An offer that never reached its supporter (their silo died under it): over, and the conversation is searched again at once.</summary>
+    public MatchChanges Undelivered(string offerId)
+    {
+        var now = time.GetUtcNow();
+        if (_offers.GetValueOrDefault(offerId) is { } offer)
+        {
+            Drop(offer, now);
+        }
+
+        return Pump(new MatchChanges(), now);
+    }
+
     public MatchChanges Matched(string conversationId, string offerId)
     {
         var changes = new MatchChanges();

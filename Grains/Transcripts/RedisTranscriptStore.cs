@@ -51,7 +51,31 @@ public sealed class RedisTranscriptStore(
     private readonly long _retentionSeconds = (long)Math.Ceiling(options.Value.TranscriptRetention.TotalSeconds);
     private readonly string _statePrefix = $"{cluster.Value.ServiceId}/state/conversation/";
 
-    public async Task<AppendResult> Append(MessageView message)
+    public Task<AppendResult> Append(MessageView message) => Answered(() => AppendOnce(message));
+
+    public Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max) =>
+        Answered(() => Read(Keys.For(conversationId), conversationId, afterSeq + 1, null, max));
+
+    public Task Delete(string conversationId)
+    {
+        var keys = Keys.For(conversationId);
+        return Answered(() => _db.KeyDeleteAsync([keys.Stream, keys.ClientIds, keys.Counter]));
+    }
+
+    /// <summary>Redis not answering becomes a fault the gateway can name, without the Redis client's own type (see <see cref="StoreUnavailableException"/>).</summary>
+    private static async Task<T> Answered<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        {
+            throw new StoreUnavailableException($"The transcript store did not answer: {exception.GetType().Name}.");
+        }
+    }
+
+    private async Task<AppendResult> AppendOnce(MessageView message)
     {
         var keys = Keys.For(message.ConversationId);
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(AppendScript, new
@@ -83,15 +107,6 @@ public sealed class RedisTranscriptStore(
 
         var first = await Read(keys, message.ConversationId, seq, seq, 1);
         return new AppendResult(first.Single(), Created: false);
-    }
-
-    public async Task<IReadOnlyList<MessageView>> After(string conversationId, long afterSeq, int max) =>
-        await Read(Keys.For(conversationId), conversationId, afterSeq + 1, null, max);
-
-    public Task Delete(string conversationId)
-    {
-        var keys = Keys.For(conversationId);
-        return _db.KeyDeleteAsync([keys.Stream, keys.ClientIds, keys.Counter]);
     }
 
     private async Task<IReadOnlyList<MessageView>> Read(Keys keys, string conversationId, long fromSeq, long? toSeq, int max)

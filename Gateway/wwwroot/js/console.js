@@ -55,6 +55,8 @@ function connect() {
       },
       Supporter: (view) => me.show(view),
       RedFlag: (view) => board.add(view),
+      // The server may have lost pushes (a host died): fetch what was missed as after a reconnect.
+      CatchUp: () => resume(),
     },
     onState: connectionBanner(byId('connection'), 'Reconnecting… replies you write will be sent when the connection is back.'),
     onConnected: resume,

@@ -97,7 +97,8 @@ function enterChat() {
   hub = openHub({
     url: '/hubs/seeker',
     token: () => session.token,
-    handlers: { Message: onMessage, Conversation: applyConversation },
+    // CatchUp: the server may have lost pushes (a host died); fetch what was missed as after a reconnect.
+    handlers: { Message: onMessage, Conversation: applyConversation, CatchUp: () => resume() },
     onState: connectionBanner(byId('connection'), 'Reconnecting… what you write will be sent when the connection is back.'),
     onConnected: resume,
     // The session is gone (deleted, or expired): begin again from the first screen.

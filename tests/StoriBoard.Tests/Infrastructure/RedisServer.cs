@@ -43,6 +43,14 @@ public sealed class RedisServer : IAsyncLifetime
         }, "redis-server to answer PING");
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and nothing answers, as in a stalled Redis.</summary>
+    public void Freeze() => Signal("-STOP");
+
+    public void Thaw() => Signal("-CONT");
+
+    private void Signal(string signal) =>
+        Process.Start("kill", [signal, (_process ?? throw new InvalidOperationException("Redis is not running.")).Id.ToString()])!.WaitForExit();
+
     public Task DisposeAsync()
     {
         if (_process is { HasExited: false })

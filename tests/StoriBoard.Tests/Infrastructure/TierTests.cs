@@ -6,12 +6,13 @@ namespace StoriBoard.Tests.Infrastructure;
 
 /// <summary>
 /// Every test class carries exactly one tier, so `dotnet test --filter Tier=…` runs what it says: Unit (pure logic),
-/// Cluster (in-process Orleans test cluster), Integration (Redis, gateway processes, SignalR), Browser (Playwright).
+/// Cluster (in-process Orleans test cluster), Integration (Redis, gateway processes, SignalR), Browser (Playwright),
+/// Fault (the fault suite: processes killed and Redis stalled under load).
 /// </summary>
 [Trait("Tier", "Unit")]
 public sealed class TierTests
 {
-    private static readonly string[] Tiers = ["Unit", "Cluster", "Integration", "Browser"];
+    private static readonly string[] Tiers = ["Unit", "Cluster", "Integration", "Browser", "Fault"];
 
     /// <summary>The least tier a class taking this fixture can be in: a fixture that starts a cluster is not a unit.</summary>
     private static readonly Dictionary<Type, string> FixtureTiers = new()

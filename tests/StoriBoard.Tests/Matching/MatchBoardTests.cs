@@ -274,6 +274,20 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
+    public void An_offer_that_never_reached_its_supporter_is_made_again_at_once_not_after_the_timeout()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var lost = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
+
+        // Ana's silo died under the offer: her grain comes back elsewhere, and the person is offered again now.
+        var again = Assert.Single(board.Undelivered(lost.OfferId).Made);
+        Assert.Equal(("red", "ana"), (again.ConversationId, again.SupporterId));
+        Assert.NotEqual(lost.OfferId, again.OfferId);
+        Assert.Equal(Helpline.Start, _helpline.Clock.GetUtcNow());
+    }
+
+    [Fact]
     public void A_seeker_who_leaves_has_their_offer_withdrawn_and_the_place_goes_to_the_next_in_the_queue()
     {
         var board = _helpline.Board();
