@@ -4,9 +4,10 @@ using Microsoft.ML;
 namespace StoriBoard.Classification;
 
 /// <summary>
-/// The ML.NET featuriser, the linear heads trained on its features, and the safety lexicon. The models are loaded once;
-/// featurisation comes from a pool of prediction engines because an engine must never be shared between threads, and
-/// the heads (risk and every theme) are scored in one pass over the message's non-zero features (<see cref="LinearHeads"/>).
+/// The ML.NET featuriser, the linear heads trained on its features, the safety lexicon, and for a red flag the kind
+/// model. The models are loaded once; featurisation comes from a pool of prediction engines because an engine must never
+/// be shared between threads, and the heads (risk and every theme) are scored in one pass over the message's non-zero
+/// features (<see cref="LinearHeads"/>).
 /// </summary>
 public sealed class MlMessageClassifier : IMessageClassifier
 {
@@ -15,11 +16,13 @@ public sealed class MlMessageClassifier : IMessageClassifier
     private readonly ClassifierSettings _settings;
     private readonly SafetyLexicon _lexicon;
     private readonly LinearHeads _heads;
+    private readonly KindModel? _kinds;
     private readonly ObjectPool<Slot> _pool;
 
     public MlMessageClassifier(string modelDirectory, SafetyLexicon lexicon)
     {
         (_settings, var model, _heads) = Load(modelDirectory);
+        _kinds = KindModel.Load(modelDirectory);
         _lexicon = lexicon;
         var ml = new MLContext(seed: 1);
         _pool = new DefaultObjectPool<Slot>(new SlotPolicy(ml, model), maximumRetained: Environment.ProcessorCount * 4);
@@ -72,7 +75,10 @@ public sealed class MlMessageClassifier : IMessageClassifier
             _pool.Return(slot);
         }
 
-        return Decide(risk, redFlag, themes, verdict);
+        var analysis = Decide(risk, redFlag, themes, verdict);
+        return analysis.RedFlag
+            ? analysis with { Kind = RedFlagKinds.Infer(text, analysis.Signals, analysis.Themes, _kinds?.Read(text)) }
+            : analysis;
     }
 
     private MessageAnalysis Decide(ReadOnlySpan<float> risk, float? redFlag, ReadOnlySpan<float> themes, LexiconVerdict lexicon)

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace StoriBoard.Classification;
 
 /// <summary>
-/// Which kind of danger a red flag is, read from the safety rules that fired, the themes and who the words are about.
-/// Suicide is the default: it is the kind whose reply and question fit the most red flags.
+/// Which kind of danger a red flag is. Explicit words decide first: the safety rules that fired, someone else at risk, an
+/// overdose already taken, harm from or to someone. Otherwise the kind model's reading, when there is one; without it,
+/// self-harm words or else suicide, the kind whose reply and question fit the most red flags.
 /// </summary>
 public static partial class RedFlagKinds
 {
@@ -18,7 +19,7 @@ public static partial class RedFlagKinds
         ["harm_to_others"] = RedFlagKind.HarmToOthers,
     };
 
-    public static RedFlagKind Infer(string text, IReadOnlyCollection<string> signals, IReadOnlyCollection<ThemeScore> themes)
+    public static RedFlagKind Infer(string text, IReadOnlyCollection<string> signals, IReadOnlyCollection<ThemeScore> themes, RedFlagKind? model = null)
     {
         var words = text.ToLowerInvariant().Replace('’', '\'');
         if (SomeoneElseAtRisk().IsMatch(words))
@@ -49,7 +50,7 @@ public static partial class RedFlagKinds
             return RedFlagKind.HarmToOthers;
         }
 
-        return SelfHarm().IsMatch(words) ? RedFlagKind.SelfHarm : RedFlagKind.Suicide;
+        return model ?? (SelfHarm().IsMatch(words) ? RedFlagKind.SelfHarm : RedFlagKind.Suicide);
     }
 
     private const string Someone =

@@ -17,6 +17,7 @@ public static class ClassifierReport
         HeldOutEvaluation ModelOnly,
         HeldOutEvaluation OtherWriters,
         AnnotatorAgreement? Agreement,
+        KindScores? Kinds,
         TimeSpan TrainingTime);
 
     public static void Write(string path, Inputs inputs)
@@ -42,7 +43,7 @@ public static class ClassifierReport
         s.AppendLine("- *theme words*: one capped count per theme of a small hand-written vocabulary (`ThemeKeywords`), read by the theme heads only. *lexicon cues*: one feature per safety-lexicon rule that fired (present or past), plus idiom and disclaimer flags (`RiskCues`), read by the risk head only; the lexicon's floor stays raise-only.");
         s.AppendLine("- *Model only* keeps the lexicon cues as features but drops the lexicon's floor.");
         s.AppendLine("- The numbers below are the whole classifier (model, red-flag threshold and safety lexicon) unless marked *model only*.");
-        s.AppendLine("- **First sight and whole conversations**: every change scored, before anything was done about what it missed, on messages and dialogues by writers who never saw the corpus, and the conversations' own judgement (questions, answers, context) replayed over the dialogues: [`docs/safety-evaluation.md`](safety-evaluation.md). `--dialogues` re-scores the dialogues.").AppendLine();
+        s.AppendLine("- **First sight and whole conversations**: every change scored, before anything was done about what it missed, on messages and dialogues by writers who never saw the corpus, and the conversations' own judgement (questions, answers, context) replayed over the dialogues: [`docs/safety-evaluation.md`](safety-evaluation.md). `--eval [folder]` re-scores an evaluation folder (messages and dialogues).").AppendLine();
 
         s.AppendLine("## Headline (held out)").AppendLine();
         s.AppendLine("| measure | classifier | model only |").AppendLine("| --- | --- | --- |");
@@ -59,6 +60,7 @@ public static class ClassifierReport
                      "A false alarm is any level of `moderate` or above on one of them.").AppendLine();
 
         OtherWritersSection(s, inputs.OtherWriters);
+        KindSection(s, inputs.Kinds);
 
         s.AppendLine("## Risk per level (held out)").AppendLine();
         s.AppendLine("| level | precision | recall | F1 | support |").AppendLine("| --- | --- | --- | --- | --- |");
@@ -133,6 +135,25 @@ public static class ClassifierReport
         s.AppendLine(Invariant($"| risk macro-F1 | {voices.RiskMacroF1:0.000} |"));
         s.AppendLine(Invariant($"| theme micro-F1 | {voices.ThemeMicro.F1:0.000} (precision {voices.ThemeMicro.Precision:0.000}, recall {voices.ThemeMicro.Recall:0.000}) |"));
         s.AppendLine(Invariant($"| theme macro-F1 | {voices.ThemeMacroF1:0.000} |"));
+        s.AppendLine();
+    }
+
+    private static void KindSection(StringBuilder s, KindScores? kinds)
+    {
+        if (kinds is null)
+        {
+            return;
+        }
+
+        s.AppendLine("## Red-flag kinds").AppendLine();
+        s.AppendLine(Invariant($"The kind model (`models/{KindModel.FileName}`: words 1–2 and characters 3, tf-idf, multinomial logistic regression) is trained on the {kinds.Messages} red flags of the corpus labelled with a kind. ")
+                     + "It runs only on a message already judged a red flag. Explicit words decide first (the safety rules that fired, someone else at risk, "
+                     + "an overdose already taken, harm from or to someone); the model reads the rest. Accuracy of the kind, "
+                     + Invariant($"{kinds.Folds}-fold cross-validation on those lines:")).AppendLine();
+        s.AppendLine("| reading | accuracy |").AppendLine("| --- | --- |");
+        s.AppendLine(Invariant($"| the rules alone (suicide by default) | {kinds.Rules:0.000} |"));
+        s.AppendLine(Invariant($"| the model alone | {kinds.Model:0.000} |"));
+        s.AppendLine(Invariant($"| explicit words, then the model (shipped) | {kinds.Combined:0.000} |"));
         s.AppendLine();
     }
 

@@ -2,10 +2,13 @@ using System.Text.Json;
 
 namespace StoriBoard.Classification.Training;
 
-/// <summary>One labelled help-seeker message of the corpus.</summary>
-public sealed record LabelledMessage(string Text, string[] Themes, RiskLevel Risk);
+/// <summary>One labelled help-seeker message of the corpus; a red flag may carry its kind.</summary>
+public sealed record LabelledMessage(string Text, string[] Themes, RiskLevel Risk, RedFlagKind? Kind = null);
 
-/// <summary>Reads the corpus files: one JSON object a line, <c>{"text","themes":[...],"risk"}</c>, labelled by TAXONOMY.md.</summary>
+/// <summary>
+/// Reads the corpus files: one JSON object a line, <c>{"text","themes":[...],"risk"}</c>, labelled by TAXONOMY.md, and
+/// on red flags optionally <c>"kind"</c> (a red-flag kind id).
+/// </summary>
 public static class Corpus
 {
     public static IReadOnlyList<LabelledMessage> Read(IEnumerable<string> files)
@@ -31,8 +34,10 @@ public static class Corpus
     }
 
     /// <summary>
-    /// One split of a corpus folder: the training files (<c>train-*.jsonl</c>), the held-out files (<c>heldout-*.jsonl</c>)
-    /// or the messages by writers who never saw the corpus (<c>voices-*.jsonl</c>); training reads only the first.
+    /// One split of a corpus folder: the training files (<c>train-*.jsonl</c>), the held-out files (<c>heldout-*.jsonl</c>),
+    /// the messages by writers who never saw the corpus (<c>voices-*.jsonl</c>), or red flags labelled with their kind for
+    /// the kind model alone (<c>kinds-*.jsonl</c>). The risk and theme heads read only the first. (<c>trial-*.jsonl</c>
+    /// are read by nothing: lines written for a second stage, kept for it; docs/safety-evaluation.md says why.)
     /// </summary>
     public static string[] Files(string corpusDirectory, string prefix) =>
         Directory.Exists(corpusDirectory) ? Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl") : [];
@@ -52,7 +57,17 @@ public static class Corpus
                 return null;
             }
 
-            return new LabelledMessage(text, themes.Distinct().ToArray()!, risk);
+            RedFlagKind? kind = null;
+            if (root.TryGetProperty("kind", out var kindId) && kindId.ValueKind == JsonValueKind.String)
+            {
+                kind = Enum.GetValues<RedFlagKind>().Cast<RedFlagKind?>().FirstOrDefault(k => k!.Value.Id() == kindId.GetString());
+                if (kind is null || !risk.IsRedFlag())
+                {
+                    return null;
+                }
+            }
+
+            return new LabelledMessage(text, themes.Distinct().ToArray()!, risk, kind);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

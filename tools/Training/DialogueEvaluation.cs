@@ -4,7 +4,7 @@ using StoriBoard.Conversations;
 namespace StoriBoard.Classification.Training;
 
 /// <summary>
-/// Replays the dialogues by other writers (<c>data/eval/dialogues-*.jsonl</c>) turn by turn through the same turn
+/// Replays the dialogues by other writers (<c>dialogues*.jsonl</c> in an evaluation folder) turn by turn through the same turn
 /// judgement the conversation grain uses, and scores it against the turn by which a crisis counsellor would raise the
 /// red flag. Evaluation only: nothing here is ever trained on or turned into a rule.
 /// </summary>
@@ -100,7 +100,7 @@ public static class DialogueEvaluation
     }
 
     public static string Markdown(Scores helplineAsks, Scores writersAsk) => $"""
-        | dialogues by other writers (data/eval/dialogues-*.jsonl) | replayed as the helpline asks | with the writers' questions put in |
+        | dialogues by other writers | replayed as the helpline asks | with the writers' questions put in |
         | --- | --- | --- |
         | red-flag dialogues flagged by the counsellor's turn (one turn of slack) | {helplineAsks.Flagged} | {writersAsk.Flagged} |
         | yes to the direct question flagged at that turn | {helplineAsks.YesAnswers} | {writersAsk.YesAnswers} |

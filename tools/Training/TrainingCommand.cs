@@ -18,8 +18,10 @@ public static class TrainingCommand
                          that holds StoriBoard.Grains.sln)
           --probe        time the shipped models over the held-out texts; trains and writes nothing
           --featurisers  with --probe, also time each candidate featuriser
-          --dialogues    replay data/eval/dialogues-*.jsonl through the conversations' turn judgement with the
-                         shipped models and print the scores; trains and writes nothing
+          --eval [DIR]   score an evaluation folder (default data/eval) with the shipped models: its messages
+                         (messages*.jsonl, trapwords*.jsonl) each as a first turn, and its dialogues
+                         (dialogues*.jsonl) replayed through the conversations' turn judgement; trains and
+                         writes nothing
           --help         this text
         """;
 
@@ -51,9 +53,12 @@ public static class TrainingCommand
                 return 2;
             }
 
-            if (args.Contains("--dialogues"))
+            if (Array.IndexOf(args, "--eval") is >= 0 and var at)
             {
-                Console.WriteLine(ScoreDialogues(repo));
+                var folder = at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? Path.GetFullPath(args[at + 1])
+                    : Path.Combine(repo, "data", "eval");
+                Console.WriteLine(ScoreEvaluation(repo, folder));
                 return 0;
             }
 
@@ -77,6 +82,8 @@ public static class TrainingCommand
             var trained = new ModelTrainer().Train(train, Console.WriteLine);
             var modelDirectory = Path.Combine(repo, "models");
             Save(trained, modelDirectory);
+            var kinds = new KindTrainer().Train([.. Corpus.Read(Corpus.Files(corpusDirectory, "kinds")), .. train], Console.WriteLine);
+            SaveKinds(kinds, modelDirectory);
             var trainingTime = clock.Elapsed;
             Console.WriteLine($"Models written to {modelDirectory} in {trainingTime.TotalSeconds:0.0} s.");
 
@@ -88,7 +95,7 @@ public static class TrainingCommand
             var reportPath = Path.Combine(repo, "docs", "classifier-report.md");
             var otherWriters = HeldOutEvaluation.Run(shipped, Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
             var agreement = AnnotatorAgreement.Read(Path.Combine(repo, "data", "labelling", "heldout-annotations.jsonl"), heldOutFiles, heldOut);
-            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, trainingTime));
+            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, trainingTime));
             Console.WriteLine(
                 $"Held out: red-flag recall {withLexicon.RedFlag.Recall:0.000}, precision {withLexicon.RedFlag.Precision:0.000}; risk macro-F1 {withLexicon.RiskMacroF1:0.000}; " +
                 $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. " +
@@ -189,14 +196,44 @@ public static class TrainingCommand
         trained.Heads.Save(Path.Combine(modelDirectory, LinearHeads.FileName));
     }
 
-    /// <summary>The dialogues replayed as the helpline asks, and with the writers' questions put in.</summary>
-    public static string ScoreDialogues(string repo)
+    /// <summary>The kind model beside the others; none trained means none shipped (a stale one would not match the corpus).</summary>
+    private static void SaveKinds((ITransformer Model, DataViewSchema Schema, KindScores Scores)? kinds, string modelDirectory)
+    {
+        var path = Path.Combine(modelDirectory, KindModel.FileName);
+        if (kinds is { } trained)
+        {
+            new MLContext().Model.Save(trained.Model, trained.Schema, path);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// An evaluation folder's messages, each as a first turn, and its dialogues replayed as the helpline asks and with
+    /// the writers' questions put in.
+    /// </summary>
+    public static string ScoreEvaluation(string repo, string folder)
     {
         var reader = new Conversations.SeekerTurnReader(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default));
-        var files = Directory.GetFiles(Path.Combine(repo, "data", "eval"), "dialogues-*.jsonl").Order(StringComparer.Ordinal).ToArray();
-        return DialogueEvaluation.Markdown(
-            DialogueEvaluation.Score(reader, files, writersQuestions: false),
-            DialogueEvaluation.Score(reader, files, writersQuestions: true));
+        string[] Files(string pattern) => Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToArray();
+        var messages = Files("messages*.jsonl").Concat(Files("trapwords*.jsonl")).Select(f => MessageEvaluation.Score(reader, f)).ToList();
+        var dialogues = Files("dialogues*.jsonl");
+        var parts = new List<string>();
+        if (messages.Count > 0)
+        {
+            parts.Add(MessageEvaluation.Markdown(messages));
+        }
+
+        if (dialogues.Length > 0)
+        {
+            parts.Add(DialogueEvaluation.Markdown(
+                DialogueEvaluation.Score(reader, dialogues, writersQuestions: false),
+                DialogueEvaluation.Score(reader, dialogues, writersQuestions: true)));
+        }
+
+        return parts.Count > 0 ? string.Join("\n\n", parts) : $"No messages*.jsonl, trapwords*.jsonl or dialogues*.jsonl in {folder}.";
     }
 
     private static string? Unknown(string[] args)
@@ -208,7 +245,10 @@ public static class TrainingCommand
                 case "--repo":
                     i++;
                     break;
-                case "--probe" or "--featurisers" or "--dialogues":
+                case "--eval" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
+                    i++;
+                    break;
+                case "--probe" or "--featurisers" or "--eval":
                     break;
                 default:
                     return args[i];

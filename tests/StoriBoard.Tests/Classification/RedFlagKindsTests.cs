@@ -28,4 +28,16 @@ public sealed class RedFlagKindsTests
     {
         Assert.Equal(kind, RedFlagKinds.Infer("it is happening", [signal], []));
     }
+
+    [Fact]
+    public void Explicit_words_decide_before_the_kind_model_and_the_model_before_the_default()
+    {
+        // Someone else at risk is read from the words, whatever the model says.
+        Assert.Equal(RedFlagKind.ThirdParty, RedFlagKinds.Infer(
+            "my best friend says she wants to die and she's stopped answering", [], [], model: RedFlagKind.Suicide));
+
+        // Words that name no kind: the model's reading stands, not the suicide default.
+        Assert.Equal(RedFlagKind.DangerFromOthers, RedFlagKinds.Infer("it's happening again tonight", [], [], model: RedFlagKind.DangerFromOthers));
+        Assert.Equal(RedFlagKind.Suicide, RedFlagKinds.Infer("it's happening again tonight", [], []));
+    }
 }

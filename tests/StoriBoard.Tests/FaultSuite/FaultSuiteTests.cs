@@ -10,6 +10,7 @@ namespace StoriBoard.Tests.FaultSuite;
 /// without pushes.
 /// </summary>
 [Trait("Tier", "Fault")]
+[Collection(FaultSuiteCollection.Name)]
 public sealed class FaultSuiteTests(ITestOutputHelper output)
 {
     /// <summary>The bound these tests enforce; the README reports the measured times against the 5 s target.</summary>
@@ -24,9 +25,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public async Task A_silo_killed_under_load_strands_no_red_flag_and_pushes_resume()
+    public Task A_silo_killed_under_load_strands_no_red_flag_and_pushes_resume() => InScene(withSilo: true, async scene =>
     {
-        await using var scene = await FaultScene.Start(withSilo: true);
         await scene.StartChats();
         var crisisOnA = await scene.Supporter(scene.FromA, "Crisis on A", crisisTrained: true, capacity: 8);
         var crisisOnB = await scene.Supporter(scene.FromB, "Crisis on B", crisisTrained: true, capacity: 8);
@@ -72,12 +72,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         Assert.All(outcomes, o => Assert.True(o.Replied < Bound && o.Alerted < Bound && o.Offered < Bound, $"a red flag was stranded: {o}"));
         AssertChatsHeld(chats);
-    }
+    });
 
     [Fact]
-    public async Task A_gateway_killed_under_load_leaves_no_ghost_supporter()
+    public Task A_gateway_killed_under_load_leaves_no_ghost_supporter() => InScene(withSilo: false, async scene =>
     {
-        await using var scene = await FaultScene.Start(withSilo: false);
         await scene.StartChats();
 
         // On the gateway that will die, and idle longest: the matchmaker's first choice until it knows better.
@@ -119,12 +118,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         Assert.All(waits, wait => Assert.True(wait < Bound, $"an offer waited {wait} on a dead host"));
         AssertChatsHeld(chats);
-    }
+    });
 
     [Fact]
-    public async Task Redis_stalled_for_ten_seconds_loses_nothing_and_says_unavailable()
+    public Task Redis_stalled_for_ten_seconds_loses_nothing_and_says_unavailable() => InScene(withSilo: false, async scene =>
     {
-        await using var scene = await FaultScene.Start(withSilo: false);
         await scene.StartChats();
         using var stop = new CancellationTokenSource();
         var traffic = scene.Traffic(stop.Token);
@@ -144,12 +142,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Report("Redis stalled for 10 s (SIGSTOP, then SIGCONT); times counted from Redis answering again", chats, null);
         Assert.DoesNotContain("error", chats.Errors.Keys);
         AssertChatsHeld(chats);
-    }
+    });
 
     [Fact]
-    public async Task Everything_crashed_and_restarted_keeps_every_message_and_every_red_flag()
+    public Task Everything_crashed_and_restarted_keeps_every_message_and_every_red_flag() => InScene(withSilo: false, async scene =>
     {
-        await using var scene = await FaultScene.Start(withSilo: false);
         await scene.StartChats();
         var supervisor = await scene.Supporter(scene.FromA, "Supervisor", role: "supervisor", online: false);
         var waiting = new List<string>();
@@ -196,6 +193,21 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             $"the restart took {ChatOutcome.Seconds(fault - crashed)} s; the two waiting red flags were back on the supervisor's board " +
             $"and offered to the first crisis-trained supporter online {ChatOutcome.Seconds(offered)} s after they signed on");
         AssertChatsHeld(chats);
+    });
+
+    /// <summary>Runs a test in a fresh scene; when it fails, the processes' warnings and errors go to its output.</summary>
+    private async Task InScene(bool withSilo, Func<FaultScene, Task> test)
+    {
+        await using var scene = await FaultScene.Start(withSilo);
+        try
+        {
+            await test(scene);
+        }
+        catch
+        {
+            output.WriteLine($"Gateway A:\n{scene.A.Output}\n\nGateway B:\n{scene.B.Output}");
+            throw;
+        }
     }
 
     private static void AssertChatsHeld(ChatOutcome chats)
@@ -239,4 +251,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             File.AppendAllText(Path.Combine(folder, "fault-suite.md"), text + Environment.NewLine);
         }
     }
+}
+
+/// <summary>
+/// The fault suite runs on its own, after the tests that run side by side: its clocks measure recovery, and killing
+/// processes while other tests load the machine would measure the load instead.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultSuiteCollection
+{
+    public const string Name = "fault suite";
 }
