@@ -2,6 +2,7 @@ using StoriBoard.Gateway;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
+using StoriBoard.Gateway.Health;
 using StoriBoard.Gateway.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddStoriBoardCluster();
 builder.Services.AddStoriBoardLimits(builder.Configuration);
 builder.Services.AddStoriBoardAuth();
 builder.Services.AddStoriBoardHubs(builder.Configuration);
+builder.Services.AddStoriBoardHealth();
 builder.AddStoriBoardDemo();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapStoriBoardApi();
 app.MapStoriBoardHubs();
+app.MapStoriBoardHealth();
 
 if (app.Services.GetRequiredService<AdminKey>().Generated is { } adminKey)
 {

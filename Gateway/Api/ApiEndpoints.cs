@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
 
@@ -16,7 +15,6 @@ public static class ApiEndpoints
         api.MapPost("/supporters", CreateSupporter);
         api.MapPost("/classify", Classify);
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
-        app.MapGet("/health", Health);
         return app;
     }
 
@@ -122,25 +120,6 @@ public static class ApiEndpoints
 
         await revocations.Revoke(seekerId);
         return Results.NoContent();
-    }
-
-    private static async Task<IResult> Health(IGrainFactory grains, IServiceProvider services)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await grains.GetGrain<IHealthGrain>(0).Check().WaitAsync(timeout.Token);
-            if (services.GetService<IConnectionMultiplexer>() is { } redis)
-            {
-                await redis.GetDatabase().PingAsync().WaitAsync(timeout.Token);
-            }
-
-            return Results.Ok(new { status = "ok" });
-        }
-        catch (Exception)
-        {
-            return Results.Json(new ErrorBody("unavailable", "The cluster or its storage is not answering."), statusCode: 503);
-        }
     }
 
     private static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Supporter) || user.IsInRole(Roles.Supervisor);
