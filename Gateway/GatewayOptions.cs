@@ -1,7 +1,7 @@
 namespace StoriBoard.Gateway;
 
 /// <summary>The gateway's own settings, bound from the "StoriBoard" configuration section.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : ISettings
 {
     public const string Section = "StoriBoard";
 
@@ -18,4 +18,25 @@ public sealed class GatewayOptions
 
     /// <summary>How long a gateway trusts its memory that a token is not revoked, before asking Redis again.</summary>
     public TimeSpan RevocationCheckCache { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>An admin key short enough to guess is refused; unset, a strong one is generated.</summary>
+    public const int ShortestAdminKey = 12;
+
+    public IEnumerable<string> Problems()
+    {
+        if (AdminKey is { } key && key.Trim().Length < ShortestAdminKey)
+        {
+            yield return $"StoriBoard__AdminKey must be at least {ShortestAdminKey} characters (or unset, to have one generated).";
+        }
+
+        if (SeekerTokenLifetime <= TimeSpan.Zero || SupporterTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return "StoriBoard__SeekerTokenLifetime and StoriBoard__SupporterTokenLifetime must be longer than zero.";
+        }
+
+        if (RevocationCheckCache < TimeSpan.Zero || RevocationCheckCache > TimeSpan.FromMinutes(1))
+        {
+            yield return "StoriBoard__RevocationCheckCache must be between zero and one minute.";
+        }
+    }
 }

@@ -1,10 +1,13 @@
+using StoriBoard;
 using StoriBoard.Gateway;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
 using StoriBoard.Gateway.Health;
 using StoriBoard.Gateway.Hubs;
+using StoriBoard.Silo;
 
+StartupFailures.ExplainInOneLine();
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
@@ -12,7 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
-builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.Services.AddSettings<GatewayOptions>(builder.Configuration, GatewayOptions.Section);
 builder.Services.ConfigureHttpJsonOptions(o => HubSetup.UseProtocolJson(o.SerializerOptions));
 builder.AddStoriBoardCluster();
 builder.Services.AddStoriBoardLimits(builder.Configuration);

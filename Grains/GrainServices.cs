@@ -19,9 +19,9 @@ public static class GrainServices
     /// </summary>
     public static IServiceCollection AddStoriBoardGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
-        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section));
+        services.AddSettings<ConversationOptions>(configuration, ConversationOptions.Section);
+        services.AddSettings<MatchingOptions>(configuration, MatchingOptions.Section);
+        services.AddSettings<DeliveryOptions>(configuration, DeliveryOptions.Section);
         services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 

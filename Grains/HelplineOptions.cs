@@ -1,7 +1,7 @@
 namespace StoriBoard;
 
 /// <summary>Limits and timings of conversations, bound from the "StoriBoard:Conversations" configuration section.</summary>
-public sealed class ConversationOptions
+public sealed class ConversationOptions : ISettings
 {
     public const string Section = "StoriBoard:Conversations";
 
@@ -30,10 +30,44 @@ public sealed class ConversationOptions
     /// never used (a closed tab, or a script) leave nothing behind. Kept under an hour.
     /// </summary>
     public TimeSpan UnstartedSessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public IEnumerable<string> Problems()
+    {
+        string Name(string key) => Settings.Name(Section, key);
+        if (MaxMessageLength < 1)
+        {
+            yield return $"{Name(nameof(MaxMessageLength))} must be 1 or more.";
+        }
+
+        if (MessagesPerWindow < 1 || RateWindow <= TimeSpan.Zero)
+        {
+            yield return $"{Name(nameof(MessagesPerWindow))} must be 1 or more and {Name(nameof(RateWindow))} longer than zero.";
+        }
+
+        if (MaxOpenConversations < 1)
+        {
+            yield return $"{Name(nameof(MaxOpenConversations))} must be 1 or more.";
+        }
+
+        if (TranscriptRetention < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Name(nameof(TranscriptRetention))} must be at least one second.";
+        }
+
+        if (MaxClientMessageIdLength < 1 || MaxNoteLength < 0)
+        {
+            yield return $"{Name(nameof(MaxClientMessageIdLength))} must be 1 or more and {Name(nameof(MaxNoteLength))} 0 or more.";
+        }
+
+        if (UnstartedSessionLifetime <= TimeSpan.Zero || UnstartedSessionLifetime > TimeSpan.FromHours(1))
+        {
+            yield return $"{Name(nameof(UnstartedSessionLifetime))} must be longer than zero and at most an hour.";
+        }
+    }
 }
 
 /// <summary>Timings and shape of the matchmaker, bound from the "StoriBoard:Matching" configuration section.</summary>
-public sealed class MatchingOptions
+public sealed class MatchingOptions : ISettings
 {
     public const string Section = "StoriBoard:Matching";
 
@@ -78,13 +112,49 @@ public sealed class MatchingOptions
 
     /// <summary>The window over which the recent match rate (for estimated waits) is measured.</summary>
     public TimeSpan MatchRateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    public IEnumerable<string> Problems()
+    {
+        string Name(string key) => Settings.Name(Section, key);
+        foreach (var (key, value) in new[]
+                 {
+                     (nameof(OfferTimeout), OfferTimeout), (nameof(SweepInterval), SweepInterval),
+                     (nameof(EstimatedTimePerPlace), EstimatedTimePerPlace), (nameof(MatchRateWindow), MatchRateWindow),
+                 })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"{Name(key)} must be longer than zero.";
+            }
+        }
+
+        if (LivedExperienceWait < TimeSpan.Zero || RedFlagCoolDown < TimeSpan.Zero)
+        {
+            yield return $"{Name(nameof(LivedExperienceWait))} and {Name(nameof(RedFlagCoolDown))} must not be negative.";
+        }
+
+        if (Shards < 1 || OffersAtOnce < 1 || Shortlist < 1)
+        {
+            yield return $"{Name(nameof(Shards))}, {Name(nameof(OffersAtOnce))} and {Name(nameof(Shortlist))} must be 1 or more.";
+        }
+
+        if (RedFlagLoadWeight < 1)
+        {
+            yield return $"{Name(nameof(RedFlagLoadWeight))} must be 1 or more (an ordinary chat weighs 1).";
+        }
+
+        if (RequeueInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Name(nameof(RequeueInterval))} must be at least one second (the reminders' shortest period).";
+        }
+    }
 }
 
 /// <summary>
 /// How the gateway hosts keep the cluster told where people are connected, bound from "StoriBoard:Delivery". The gateway
 /// reads it for its check-ins; the silos read it to judge a host gone.
 /// </summary>
-public sealed class DeliveryOptions
+public sealed class DeliveryOptions : ISettings
 {
     public const string Section = "StoriBoard:Delivery";
 
@@ -93,4 +163,17 @@ public sealed class DeliveryOptions
 
     /// <summary>A host silent this long is gone: its supporters get no more offers. Several check-ins long, so one late check-in is not a death.</summary>
     public TimeSpan HostLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<string> Problems()
+    {
+        if (CheckInInterval <= TimeSpan.Zero)
+        {
+            yield return $"{Settings.Name(Section, nameof(CheckInInterval))} must be longer than zero.";
+        }
+
+        if (HostLifetime < 2 * CheckInInterval)
+        {
+            yield return $"{Settings.Name(Section, nameof(HostLifetime))} must be at least two check-ins ({Settings.Name(Section, nameof(CheckInInterval))}) long, or one late check-in would end a live host.";
+        }
+    }
 }

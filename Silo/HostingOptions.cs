@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace StoriBoard.Silo;
 
 /// <summary>How this process joins the cluster, bound from the "StoriBoard" configuration section.</summary>
-public sealed class HostingOptions
+public sealed class HostingOptions : ISettings
 {
     public const string Section = "StoriBoard";
 
@@ -37,6 +37,30 @@ public sealed class HostingOptions
     public TimeSpan SiloProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool Embedded => string.IsNullOrWhiteSpace(Redis);
+
+    public IEnumerable<string> Problems()
+    {
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
+        {
+            yield return "StoriBoard__SiloPort and StoriBoard__GatewayPort must be two different ports from 1 to 65535.";
+        }
+
+        if (!string.Equals(Topology, Topologies.Cohosted, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(Topology, Topologies.Client, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"StoriBoard__Topology must be \"{Topologies.Cohosted}\" or \"{Topologies.Client}\".";
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceId) || string.IsNullOrWhiteSpace(ClusterId))
+        {
+            yield return "StoriBoard__ServiceId and StoriBoard__ClusterId must not be empty.";
+        }
+
+        if (RedisTimeout <= TimeSpan.Zero || SiloProbeTimeout <= TimeSpan.Zero)
+        {
+            yield return "StoriBoard__RedisTimeout and StoriBoard__SiloProbeTimeout must be longer than zero.";
+        }
+    }
 
     /// <summary>The Redis client settings every connection of this process uses: the connection string, with the
     /// configured timeouts and no failure at start when Redis is briefly away (it reconnects on its own).</summary>

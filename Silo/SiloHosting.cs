@@ -79,10 +79,9 @@ public static class SiloHosting
     /// <summary>The retention as Redis takes it: whole seconds (Orleans passes the seconds to EXPIRE as they are).</summary>
     private static TimeSpan StoredRetention(IConfiguration configuration)
     {
-        var retention = (configuration.GetSection(ConversationOptions.Section).Get<ConversationOptions>() ?? new()).TranscriptRetention;
-        return retention >= TimeSpan.FromSeconds(1)
-            ? TimeSpan.FromSeconds(Math.Ceiling(retention.TotalSeconds))
-            : throw new InvalidOperationException("StoriBoard:Conversations:TranscriptRetention must be at least one second.");
+        var retention = Settings.Checked(
+            configuration.GetSection(ConversationOptions.Section).Get<ConversationOptions>() ?? new(), ConversationOptions.Section).TranscriptRetention;
+        return TimeSpan.FromSeconds(Math.Ceiling(retention.TotalSeconds));
     }
 
     private static void EncryptedOnRedis(RedisStorageOptions storage, IServiceProvider services, ConfigurationOptions redis, TimeSpan? expiry)
@@ -96,8 +95,9 @@ public static class SiloHosting
             services.GetRequiredService<IGrainStorageSerializer>(), services.GetRequiredService<AtRestCipher>());
     }
 
+    /// <summary>Read while the host is built, so checked here rather than at start.</summary>
     public static HostingOptions StoriBoardHosting(this IConfiguration configuration) =>
-        configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        Settings.Checked(configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions(), HostingOptions.Section);
 
     /// <summary>One shared Redis connection for the transcript store and the gateway's token key.</summary>
     public static IServiceCollection AddStoriBoardRedis(this IServiceCollection services, HostingOptions hosting)

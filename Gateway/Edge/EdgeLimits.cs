@@ -15,10 +15,7 @@ public static class EdgeLimits
 
     public static IServiceCollection AddStoriBoardLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>()
-            .Bind(configuration.GetSection(LimitsOptions.Section))
-            .Validate(o => !o.Problems().Any(), "StoriBoard:Limits has a setting out of range (counts ≥ 1, windows > 0).")
-            .ValidateOnStart();
+        services.AddSettings<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton<AdminKeyGuard>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((o, options) =>

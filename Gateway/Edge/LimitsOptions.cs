@@ -5,7 +5,7 @@ namespace StoriBoard.Gateway.Edge;
 /// are per client address (an IPv6 client by its /64) and per gateway process. Behind a reverse proxy, forward the
 /// client's address (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true), or every client shares the proxy's budget.
 /// </summary>
-public sealed class LimitsOptions
+public sealed class LimitsOptions : ISettings
 {
     public const string Section = "StoriBoard:Limits";
 
@@ -35,17 +35,17 @@ public sealed class LimitsOptions
     {
         if (SessionsPerWindow < 1 || NegotiationsPerWindow < 1 || AdminKeyFailures < 1 || ConnectionsPerUser < 1)
         {
-            yield return "StoriBoard:Limits counts must be 1 or more.";
+            yield return "StoriBoard__Limits__SessionsPerWindow, …__NegotiationsPerWindow, …__AdminKeyFailures and …__ConnectionsPerUser must be 1 or more.";
         }
 
         if (SessionWindow <= TimeSpan.Zero || NegotiationWindow <= TimeSpan.Zero || AdminKeyFailureWindow <= TimeSpan.Zero)
         {
-            yield return "StoriBoard:Limits windows must be longer than zero.";
+            yield return "StoriBoard__Limits__SessionWindow, …__NegotiationWindow and …__AdminKeyFailureWindow must be longer than zero.";
         }
 
         if (AdminKeyFailureDelay < TimeSpan.Zero || AdminKeyFailureDelay > TimeSpan.FromSeconds(30))
         {
-            yield return "StoriBoard:Limits:AdminKeyFailureDelay is between 0 and 30 seconds.";
+            yield return "StoriBoard__Limits__AdminKeyFailureDelay must be between 0 and 30 seconds.";
         }
     }
 }

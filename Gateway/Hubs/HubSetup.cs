@@ -14,8 +14,8 @@ public static class HubSetup
     public static IServiceCollection AddStoriBoardHubs(this IServiceCollection services, IConfiguration configuration)
     {
         // The hubs check message lengths and notes at the edge; bound here too for a gateway that hosts no silo.
-        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section));
+        services.AddSettings<ConversationOptions>(configuration, ConversationOptions.Section);
+        services.AddSettings<DeliveryOptions>(configuration, DeliveryOptions.Section);
         services.AddSignalR(o => o.AddFilter<HelplineHubFilter>())
             .AddJsonProtocol(o => UseProtocolJson(o.PayloadSerializerOptions));
         services.AddSingleton<HelplineHubFilter>();

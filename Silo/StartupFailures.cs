@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace StoriBoard.Silo;
+
+/// <summary>
+/// A start that fails on its settings ends with one line naming each setting at fault, not a page of stack trace: the
+/// operator's mistyped value is the whole story.
+/// </summary>
+public static class StartupFailures
+{
+    public static void ExplainInOneLine() => AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+    {
+        if (e.ExceptionObject is Exception failure && Describe(failure) is { } line)
+        {
+            Console.Error.WriteLine(line);
+            Console.Error.Flush();
+            Environment.Exit(2);
+        }
+    };
+
+    /// <summary>The one line for a settings failure; null for anything else, which keeps its stack trace.</summary>
+    public static string? Describe(Exception failure)
+    {
+        var problems = Causes(failure).SelectMany(Problems).Distinct().ToList();
+        return problems.Count == 0 ? null : $"StoriBoard cannot start: {string.Join(" ", problems)}";
+    }
+
+    private static IEnumerable<string> Problems(Exception e) => e switch
+    {
+        OptionsValidationException invalid => invalid.Failures,
+
+        // A value the binder cannot read (letters for a number): its message names the setting.
+        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+            => [message.ReplaceLineEndings(" ")],
+        _ => [],
+    };
+
+    private static IEnumerable<Exception> Causes(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using StoriBoard.Gateway;
+using StoriBoard.Gateway.Edge;
+using StoriBoard.Silo;
+using StoriBoard.Tests.Infrastructure;
+
+namespace StoriBoard.Tests.Gateway;
+
+/// <summary>A mistyped setting stops the start with one line naming it; every default passes its own checks.</summary>
+[Trait("Tier", "Integration")]
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("StoriBoard__Conversations__MaxMessageLength", "-5")]
+    [InlineData("StoriBoard__Matching__Shards", "0")]
+    [InlineData("StoriBoard__AdminKey", "1")]
+    [InlineData("StoriBoard__Delivery__HostLifetime", "00:00:01")]
+    [InlineData("StoriBoard__Limits__SessionsPerWindow", "0")]
+    [InlineData("StoriBoard__SiloPort", "70000")]
+    [InlineData("StoriBoard__Topology", "sideways")]
+    [InlineData("StoriBoard__Conversations__MaxOpenConversations", "three")]
+    public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
+    {
+        var settings = new HostSettings { Environment = new Dictionary<string, string> { [setting] = value } };
+        using var process = GatewayProcess.Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings);
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines, l => l.StartsWith("StoriBoard cannot start:", StringComparison.Ordinal));
+        var named = setting.Replace("StoriBoard__", "").Split("__")[^1];
+        Assert.Contains(named, line);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Application started", await output);
+    }
+
+    [Fact]
+    public void Every_default_passes_its_own_checks()
+    {
+        ISettings[] defaults =
+        [
+            new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
+        ];
+        Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
+    }
+}
