@@ -28,8 +28,13 @@ public sealed record SupporterAvailability(
     [property: Id(6)] int RedFlagChatsThisShift,
     [property: Id(7)] DateTimeOffset? CoolDownUntil)
 {
-    /// <summary>Offers the supporter holds from every matchmaker shard; a shard counts them as taken places.</summary>
-    [Id(8)] public int HeldOffers { get; init; }
+    /// <summary>
+    /// The offers the supporter holds from every matchmaker shard. A shard counts them as taken places, and drops its
+    /// own offers that are not among them (they never reached the supporter, or died with the supporter's silo).
+    /// </summary>
+    [Id(9)] public string[] HeldOfferIds { get; init; } = [];
+
+    public int HeldOffers => HeldOfferIds.Length;
 
     public bool HasFreeCapacity => ActiveChats < Profile.MaxConcurrentChats;
 

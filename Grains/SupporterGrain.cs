@@ -279,7 +279,7 @@ public sealed class SupporterGrain(
             S.RedFlagChatsThisShift,
             S.CoolDownUntil)
         {
-            HeldOffers = _offers.Count,
+            HeldOfferIds = [.. _offers.All.Select(o => o.OfferId)],
         };
 
     private SupporterView View(SupporterProfile profile) =>

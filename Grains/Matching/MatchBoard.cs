@@ -17,6 +17,9 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
     private readonly List<SupporterEntry> _freed = [];
     private int _decision;
 
+    /// <summary>Longer than an offer takes to reach a supporter's grain: past it, an offer the grain does not hold is lost.</summary>
+    private static readonly TimeSpan OfferArrival = TimeSpan.FromSeconds(2);
+
     private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
 
     /// <summary>How many of a group's (or everyone's) fairest are scored exactly.</summary>
@@ -89,6 +92,17 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             foreach (var offer in _offers.Values.Where(o => o.SupporterId == availability.SupporterId).ToArray())
             {
                 Withdraw(offer, changes, now);
+            }
+        }
+        else
+        {
+            // A supporter's grain that came back after its silo died holds none of the offers made to it before: they
+            // would wait out their timeout. An offer made long enough ago to have arrived, and not held, is over.
+            foreach (var offer in _offers.Values.Where(o => o.SupporterId == availability.SupporterId
+                         && !availability.HeldOfferIds.Contains(o.OfferId)
+                         && now - (o.ExpiresAt - options.OfferTimeout) > OfferArrival).ToArray())
+            {
+                Drop(offer, now);
             }
         }
 

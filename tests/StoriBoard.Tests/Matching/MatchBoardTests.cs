@@ -84,14 +84,14 @@ public sealed class MatchBoardTests
     {
         var board = _helpline.Board();
         // Ana has room for one chat, held by an offer from another shard (which her grain may give up for a red flag).
-        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOffers = 1 });
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOfferIds = ["from-another-shard"] });
 
         Assert.Empty(board.Enqueue(Helpline.Seeker("calm")).Made);
         var offer = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
         Assert.Equal(("red", "ana"), (offer.ConversationId, offer.SupporterId));
 
         // Handed back (everything Ana held was a red flag too): not offered to her again from here.
-        var handedBack = board.Returned(offer.OfferId, Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOffers = 1 });
+        var handedBack = board.Returned(offer.OfferId, Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOfferIds = ["from-another-shard"] });
         Assert.Empty(handedBack.Made);
     }
 
@@ -255,7 +255,7 @@ public sealed class MatchBoardTests
 
         // Another shard's offer held by Jake takes his place too, as he announced.
         var other = _helpline.Board();
-        other.UpdateSupporter(Helpline.Supporter("Jake", capacity: 2, activeChats: 1) with { HeldOffers = 1 });
+        other.UpdateSupporter(Helpline.Supporter("Jake", capacity: 2, activeChats: 1) with { HeldOfferIds = ["from-another-shard"] });
         Assert.Empty(other.Enqueue(Helpline.Seeker("c")).Made);
     }
 
@@ -267,7 +267,7 @@ public sealed class MatchBoardTests
         var offer = Assert.Single(board.Enqueue(Helpline.Seeker("mark")).Made);
 
         // Jake took another shard's offer first: full for now, and no offer goes out.
-        Assert.Empty(board.Returned(offer.OfferId, Helpline.Supporter("Jake", capacity: 1) with { HeldOffers = 1 }).Made);
+        Assert.Empty(board.Returned(offer.OfferId, Helpline.Supporter("Jake", capacity: 1) with { HeldOfferIds = ["from-another-shard"] }).Made);
 
         // Once his place is free again he is offered the same person: he never said no.
         Assert.Equal("jake", Assert.Single(board.UpdateSupporter(Helpline.Supporter("Jake", capacity: 1)).Made).SupporterId);
@@ -285,6 +285,28 @@ public sealed class MatchBoardTests
         Assert.Equal(("red", "ana"), (again.ConversationId, again.SupporterId));
         Assert.NotEqual(lost.OfferId, again.OfferId);
         Assert.Equal(Helpline.Start, _helpline.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void An_offer_lost_with_the_supporters_silo_is_made_again_when_their_grain_announces_without_it()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var lost = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
+
+        // Just made, an offer may still be on its way: an announcement that does not hold it yet changes nothing.
+        Assert.Empty(board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1)).Made);
+
+        // Seconds later, Ana's grain (back on another silo) announces holding nothing: the offer is made again at once.
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(3));
+        var again = Assert.Single(board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1)).Made);
+        Assert.Equal(("red", "ana"), (again.ConversationId, again.SupporterId));
+        Assert.NotEqual(lost.OfferId, again.OfferId);
+
+        // An announcement that holds the offer keeps it.
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Empty(board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1) with { HeldOfferIds = [again.OfferId] }).Made);
+        Assert.Contains(board.OpenOffers, o => o.OfferId == again.OfferId);
     }
 
     [Fact]
