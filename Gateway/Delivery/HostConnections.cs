@@ -16,6 +16,9 @@ public sealed class HostConnections(
 {
     public static readonly TimeSpan RenewalPeriod = TimeSpan.FromSeconds(60);
 
+    /// <summary>Check-ins after a re-attachment before the second round (see <see cref="CheckIn"/>).</summary>
+    private const int SettleCheckIns = 3;
+
     private readonly ConcurrentDictionary<Participant, Connections> _connected = new();
     private IGatewayObserver? _reference;
 
@@ -97,16 +100,26 @@ public sealed class HostConnections(
     {
         var roll = grains.GetGrain<IHostRollGrain>(0);
         var unreachable = false;
+        var checkIns = 0L;
+        long? againAt = null;
         using var timer = new PeriodicTimer(options.Value.CheckInInterval);
         while (await Tick(timer, stopping))
         {
             try
             {
+                checkIns++;
                 if (await roll.CheckIn(events.HostId))
                 {
-                    await RenewAll();
-                    await ResendStaffScreens();
-                    await events.CatchUpEveryone(stopping);
+                    await AttachEveryoneAgain(stopping);
+
+                    // For a few seconds after a silo dies, the cluster may briefly hold two activations of one inbox,
+                    // and a push can reach the one this host did not attach to. One more round once that has settled.
+                    againAt = checkIns + SettleCheckIns;
+                }
+                else if (checkIns == againAt)
+                {
+                    await AttachEveryoneAgain(stopping);
+                    againAt = null;
                 }
 
                 unreachable = false;
@@ -122,6 +135,17 @@ public sealed class HostConnections(
                 unreachable = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Every person here attached again, supporters' open offers and red flags sent again, and every client told to catch
+    /// up on the messages a dead inbox may have dropped.
+    /// </summary>
+    private async Task AttachEveryoneAgain(CancellationToken stopping)
+    {
+        await RenewAll();
+        await ResendStaffScreens();
+        await events.CatchUpEveryone(stopping);
     }
 
     /// <summary>Offers and red flags pushed through an inbox that died were lost with it: each supporter here gets them again.</summary>

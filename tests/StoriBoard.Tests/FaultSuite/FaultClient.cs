@@ -181,15 +181,21 @@ public sealed class FaultClient : IAsyncDisposable
         return hub;
     }
 
+    /// <summary>As the pages do: a catch-up that meets a fault is tried again after a pause.</summary>
     private async Task CatchUpQuietly()
     {
-        try
+        for (var attempt = 0; attempt < 10 && !_disposed; attempt++)
         {
-            await CatchUp();
-        }
-        catch (Exception exception)
-        {
-            Errors.AddOrUpdate(Code(exception), 1, (_, n) => n + 1);
+            try
+            {
+                await CatchUp();
+                return;
+            }
+            catch (Exception exception)
+            {
+                Errors.AddOrUpdate(Code(exception), 1, (_, n) => n + 1);
+                await Task.Delay(1000);
+            }
         }
     }
 
