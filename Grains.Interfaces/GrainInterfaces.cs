@@ -176,8 +176,9 @@ public interface IInboxGrain : IGrainWithStringKey
 [Alias("StoriBoard.IHostRollGrain")]
 public interface IHostRollGrain : IGrainWithIntegerKey
 {
+    /// <param name="silo">The silo in the host's own process (its parsable address), or null for a gateway that is only a client.</param>
     [Alias("CheckIn")]
-    Task<bool> CheckIn(string hostId);
+    Task<bool> CheckIn(string hostId, string? silo);
 
     [Alias("Live")]
     Task<string[]> Live(string[] hostIds);

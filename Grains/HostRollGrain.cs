@@ -11,7 +11,6 @@ namespace StoriBoard;
 public sealed class HostRollGrain(IClusterMembershipService membership, IOptions<DeliveryOptions> options, TimeProvider time)
     : Grain, IHostRollGrain
 {
-    private readonly HashSet<SiloAddress> _departed = [];
     private HostRoll _roll = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -20,18 +19,23 @@ public sealed class HostRollGrain(IClusterMembershipService membership, IOptions
         return Task.CompletedTask;
     }
 
-    public Task<bool> CheckIn(string hostId)
+    public Task<bool> CheckIn(string hostId, string? silo)
     {
-        foreach (var member in membership.CurrentSnapshot.Members.Values)
-        {
-            if (member.Status == SiloStatus.Dead && _departed.Add(member.SiloAddress))
-            {
-                _roll.SiloDeparted();
-            }
-        }
-
-        return Task.FromResult(_roll.CheckIn(hostId, time.GetUtcNow()));
+        NoteDepartures();
+        return Task.FromResult(_roll.CheckIn(hostId, silo, time.GetUtcNow()));
     }
 
-    public Task<string[]> Live(string[] hostIds) => Task.FromResult(_roll.Live(hostIds, time.GetUtcNow()).ToArray());
+    public Task<string[]> Live(string[] hostIds)
+    {
+        NoteDepartures();
+        return Task.FromResult(_roll.Live(hostIds, time.GetUtcNow()).ToArray());
+    }
+
+    private void NoteDepartures()
+    {
+        foreach (var member in membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead))
+        {
+            _roll.SiloDeparted(member.SiloAddress.ToParsableString());
+        }
+    }
 }

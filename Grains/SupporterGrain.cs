@@ -18,7 +18,7 @@ public sealed class SupporterGrain(
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly HeldOffers _offers = new();
 
-    /// <summary>One look at the hosts' liveness, a few seconds after an offer is held (see <see cref="ForgetDeadHosts"/>).</summary>
+    /// <summary>Looks at the hosts' liveness every few seconds while offers are held (see <see cref="ForgetDeadHosts"/>).</summary>
     private IGrainTimer? _hostCheck;
 
     private string SupporterId => this.GetPrimaryKeyString();
@@ -115,10 +115,10 @@ public sealed class SupporterGrain(
         {
             await Deliver(ClientEvent.Offer(offer.ToView()));
 
-            // A host that died just now still looks alive: look again once it would have missed its check-ins.
-            var due = delivery.Value.HostLifetime + delivery.Value.CheckInInterval;
-            _hostCheck ??= this.RegisterGrainTimer(ForgetDeadHosts, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _hostCheck.Change(due, Timeout.InfiniteTimeSpan);
+            // A host that died just now still looks alive: look again every few check-ins while offers are held.
+            var every = 3 * delivery.Value.CheckInInterval;
+            _hostCheck ??= this.RegisterGrainTimer(CheckHostsWhileHolding, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _hostCheck.Change(every, every);
         }
         else
         {
@@ -232,6 +232,17 @@ public sealed class SupporterGrain(
         {
             await Disconnected(dead);
         }
+    }
+
+    private Task CheckHostsWhileHolding()
+    {
+        if (_offers.Count > 0)
+        {
+            return ForgetDeadHosts();
+        }
+
+        _hostCheck?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
     }
 
     /// <summary>Tells the matchmakers and the supporter's own screens; away or offline hands open offers back.</summary>

@@ -12,7 +12,8 @@ namespace StoriBoard.Gateway.Delivery;
 /// messages the dead silo may have dropped.
 /// </summary>
 public sealed class HostConnections(
-    IGrainFactory grains, HostEvents events, IOptions<DeliveryOptions> options, ILogger<HostConnections> logger) : BackgroundService
+    IGrainFactory grains, HostEvents events, IOptions<DeliveryOptions> options, IServiceProvider services, ILogger<HostConnections> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan RenewalPeriod = TimeSpan.FromSeconds(60);
 
@@ -99,6 +100,9 @@ public sealed class HostConnections(
     private async Task CheckIn(CancellationToken stopping)
     {
         var roll = grains.GetGrain<IHostRollGrain>(0);
+
+        // A co-hosted gateway dies with its silo: the roll then knows it dead as soon as the cluster does.
+        var silo = services.GetService<ILocalSiloDetails>()?.SiloAddress.ToParsableString();
         var unreachable = false;
         var checkIns = 0L;
         long? againAt = null;
@@ -108,7 +112,7 @@ public sealed class HostConnections(
             try
             {
                 checkIns++;
-                if (await roll.CheckIn(events.HostId))
+                if (await roll.CheckIn(events.HostId, silo))
                 {
                     await AttachEveryoneAgain(stopping);
 

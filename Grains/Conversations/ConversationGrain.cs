@@ -80,17 +80,17 @@ public sealed class ConversationGrain(
         ConversationAccess.ValidateMessage(options.Value, clientMessageId, text);
 
         // A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
-        // An honest retry of a message received here never counts against the flood limit.
+        // A message counts against the flood limit once, when it first arrives here: an honest retry never counts again,
+        // even when the attempt before it met a fault half-way.
         if (!_received.Contains(caller.Id, clientMessageId))
         {
             ConversationAccess.RequireWithinRate(options.Value, _floodGuard, caller);
+            _received.Add(caller.Id, clientMessageId);
         }
 
-        var stored = caller.Role == Role.Seeker
+        return caller.Role == Role.Seeker
             ? await ReceiveFromSeeker(clientMessageId, text)
             : await ReceiveFromSupporter(clientMessageId, text);
-        _received.Add(caller.Id, clientMessageId);
-        return stored;
     }
 
     public async Task<MessageView[]> History(Participant caller, long afterSeq)

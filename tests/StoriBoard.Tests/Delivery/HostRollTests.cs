@@ -14,20 +14,20 @@ public sealed class HostRollTests
     {
         var roll = new HostRoll(Lifetime, Start);
 
-        Assert.True(roll.CheckIn("a", Start));
-        Assert.False(roll.CheckIn("a", Start.AddSeconds(1)));
+        Assert.True(roll.CheckIn("a", "silo-a", Start));
+        Assert.False(roll.CheckIn("a", "silo-a", Start.AddSeconds(1)));
 
-        roll.SiloDeparted();
-        Assert.True(roll.CheckIn("a", Start.AddSeconds(2)));
-        Assert.False(roll.CheckIn("a", Start.AddSeconds(3)));
+        roll.SiloDeparted("silo-b");
+        Assert.True(roll.CheckIn("a", "silo-a", Start.AddSeconds(2)));
+        Assert.False(roll.CheckIn("a", "silo-a", Start.AddSeconds(3)));
     }
 
     [Fact]
     public void A_host_silent_longer_than_its_lifetime_is_not_alive()
     {
         var roll = new HostRoll(Lifetime, Start);
-        roll.CheckIn("a", Start.AddSeconds(10));
-        roll.CheckIn("b", Start.AddSeconds(12));
+        roll.CheckIn("a", "silo-a", Start.AddSeconds(10));
+        roll.CheckIn("b", null, Start.AddSeconds(12));
 
         Assert.Equal(["a", "b"], roll.Live(["a", "b"], Start.AddSeconds(15)));
         Assert.Equal(["b"], roll.Live(["a", "b"], Start.AddSeconds(16)));
@@ -40,5 +40,17 @@ public sealed class HostRollTests
 
         Assert.Equal(["unknown"], roll.Live(["unknown"], Start.AddSeconds(4)));
         Assert.Empty(roll.Live(["unknown"], Start.AddSeconds(6)));
+    }
+
+    [Fact]
+    public void A_host_whose_silo_the_cluster_declared_dead_is_not_alive_however_recent_its_check_in()
+    {
+        var roll = new HostRoll(Lifetime, Start);
+        roll.CheckIn("cohosted", "silo-b", Start.AddSeconds(10));
+        roll.CheckIn("client", null, Start.AddSeconds(10));
+
+        roll.SiloDeparted("silo-b");
+
+        Assert.Equal(["client"], roll.Live(["cohosted", "client"], Start.AddSeconds(11)));
     }
 }

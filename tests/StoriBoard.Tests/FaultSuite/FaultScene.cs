@@ -107,7 +107,10 @@ public sealed class FaultScene : IAsyncDisposable
         return supporter.Offers.First(o => o.Offer.ConversationId == conversationId).Offer;
     }
 
-    /// <summary>Both sides of every chat send a numbered message in turn, every quarter second, until stopped.</summary>
+    /// <summary>
+    /// Both sides of every chat send a numbered message in turn until stopped: 350 ms apart, so each person sends about
+    /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet.
+    /// </summary>
     public Task Traffic(CancellationToken stop) => Task.WhenAll(Chats.Select(async chat =>
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -119,7 +122,7 @@ public sealed class FaultScene : IAsyncDisposable
                 _acked.Add((from, stored, Clock.Elapsed));
             }
 
-            await Task.Delay(250, CancellationToken.None);
+            await Task.Delay(350, CancellationToken.None);
         }
     }));
 
