@@ -13,7 +13,7 @@ namespace StoriBoard.Gateway.Health;
 /// </summary>
 public static class HealthSetup
 {
-    private const string Ready = "ready";
+    private const string ReadyTag = "ready";
 
     /// <summary>Longer than a Redis command may take (StoriBoard:RedisTimeout), shorter than an orchestrator's probe.</summary>
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
@@ -21,17 +21,21 @@ public static class HealthSetup
     public static IServiceCollection AddStoriBoardHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<ClusterCheck>("cluster", tags: [Ready], timeout: CheckTimeout)
-            .AddCheck<RedisCheck>("redis", tags: [Ready], timeout: CheckTimeout)
-            .AddCheck<ClassifierCheck>("classifier", tags: [Ready], timeout: CheckTimeout);
+            // A grain is called and its state written and read back: silos and grain storage answer.
+            .Add(Ready("cluster", "The cluster or its storage is not answering.",
+                (sp, ct) => sp.GetRequiredService<IGrainFactory>().GetGrain<IHealthGrain>(0).Check().WaitAsync(ct)))
+            // The transcripts and token revocations live in Redis; embedded mode has none to ask.
+            .Add(Ready("redis", "Redis is not answering.",
+                (sp, ct) => sp.GetService<IConnectionMultiplexer>() is { } redis ? redis.GetDatabase().PingAsync().WaitAsync(ct) : Task.CompletedTask))
+            .Add(Ready("classifier", "The classifier is not answering, or reads a greeting as a red flag.", ReadsAGreeting));
         return services;
     }
 
     public static WebApplication MapStoriBoardHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReport });
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteContract });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteContract });
         return app;
     }
 
@@ -48,60 +52,34 @@ public static class HealthSetup
             ? http.Response.WriteAsJsonAsync(new { status = "ok" })
             : http.Response.WriteAsJsonAsync(new ErrorBody(ErrorCodes.Unavailable, "The cluster or its storage is not answering."));
 
-    /// <summary>A grain is called and its state written and read back: silos and grain storage answer.</summary>
-    private sealed class ClusterCheck(IGrainFactory grains) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await grains.GetGrain<IHealthGrain>(0).Check().WaitAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy("The cluster or its storage is not answering.");
-            }
-        }
-    }
-
-    /// <summary>The transcripts and token revocations live in Redis; embedded mode has none to ask.</summary>
-    private sealed class RedisCheck(IServiceProvider services) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
-        {
-            if (services.GetService<IConnectionMultiplexer>() is not { } redis)
-            {
-                return HealthCheckResult.Healthy("embedded: no Redis");
-            }
-
-            try
-            {
-                await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy("Redis is not answering.");
-            }
-        }
-    }
+    /// <summary>A ready check: healthy when <paramref name="probe"/> completes within the check's timeout.</summary>
+    private static HealthCheckRegistration Ready(string name, string failure, Func<IServiceProvider, CancellationToken, Task> probe) =>
+        new(name, services => new Probe(ct => probe(services, ct), failure), HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
 
     /// <summary>The models read a message here, or (in client topology, where the models live on the silos) in the cluster.</summary>
-    private sealed class ClassifierCheck(IServiceProvider services, IGrainFactory grains) : IHealthCheck
+    private static async Task ReadsAGreeting(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var analysis = services.GetService<IMessageClassifier>() is { } local
+            ? local.Classify("hello")
+            : await services.GetRequiredService<IGrainFactory>().GetGrain<IClassifierGrain>(0).Classify("hello").WaitAsync(cancellationToken);
+        if (analysis.Risk.Level.IsRedFlag())
+        {
+            throw new InvalidOperationException("The classifier reads a greeting as a red flag.");
+        }
+    }
+
+    private sealed class Probe(Func<CancellationToken, Task> probe, string failure) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
             try
             {
-                var analysis = services.GetService<IMessageClassifier>() is { } local
-                    ? local.Classify("hello")
-                    : await grains.GetGrain<IClassifierGrain>(0).Classify("hello").WaitAsync(cancellationToken);
-                return analysis.Risk.Level.IsRedFlag() ? HealthCheckResult.Unhealthy("The classifier reads a greeting as a red flag.") : HealthCheckResult.Healthy();
+                await probe(cancellationToken);
+                return HealthCheckResult.Healthy();
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                return HealthCheckResult.Unhealthy("The classifier is not answering.");
+                return HealthCheckResult.Unhealthy(failure);
             }
         }
     }

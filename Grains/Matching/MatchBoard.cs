@@ -22,6 +22,9 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
     private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
 
+    /// <summary>When an offer was made: it expires one offer timeout later.</summary>
+    private DateTimeOffset OfferedAt(Offer offer) => offer.ExpiresAt - options.OfferTimeout;
+
     /// <summary>How many of a group's (or everyone's) fairest are scored exactly.</summary>
     private int Shortlisted => Math.Max(OffersAtOnce, options.Shortlist);
 
@@ -100,7 +103,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             // would wait out their timeout. An offer made long enough ago to have arrived, and not held, is over.
             foreach (var offer in _offers.Values.Where(o => o.SupporterId == availability.SupporterId
                          && !availability.HeldOfferIds.Contains(o.OfferId)
-                         && now - (o.ExpiresAt - options.OfferTimeout) > OfferArrival).ToArray())
+                         && now - OfferedAt(o) > OfferArrival).ToArray())
             {
                 Drop(offer, now);
             }
@@ -163,7 +166,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         var now = time.GetUtcNow();
         if (_offers.Remove(offerId, out var accepted))
         {
-            _estimator.Matched(accepted.ExpiresAt - options.OfferTimeout, now);
+            _estimator.Matched(OfferedAt(accepted), now);
             _supporters.Accepted(accepted.SupporterId, accepted.Risk.IsRedFlag() ? options.RedFlagLoadWeight : 1, now);
         }
 

@@ -56,7 +56,7 @@ public static class Candidates
     ];
 
     // Stop words stay: "not", "never" and "no" carry the negation the risk depends on.
-    private static IEstimator<ITransformer> Text(MLContext ml, string output, int words, int chars, NgramExtractingEstimator.WeightingCriteria weighting, bool allChars = true) =>
+    public static IEstimator<ITransformer> Text(MLContext ml, string output, int words, int chars, NgramExtractingEstimator.WeightingCriteria weighting, bool allChars = true) =>
         ml.Transforms.Text.FeaturizeText(output, new TextFeaturizingEstimator.Options
         {
             CaseMode = TextNormalizingEstimator.CaseMode.Lower,

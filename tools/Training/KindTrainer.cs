@@ -52,15 +52,7 @@ public sealed class KindTrainer(int seed = 20251126, int folds = 5)
 
     private static IEstimator<ITransformer> Pipeline(MLContext ml) =>
         ml.Transforms.Conversion.MapValueToKey("Label", KindModel.LabelColumn)
-            .Append(ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
-            {
-                CaseMode = TextNormalizingEstimator.CaseMode.Lower,
-                KeepPunctuations = false,
-                KeepNumbers = true,
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
-                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
-            }, ModelColumns.Text))
+            .Append(Candidates.Text(ml, "Features", words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.TfIdf, allChars: false))
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 NumberOfThreads = 1,

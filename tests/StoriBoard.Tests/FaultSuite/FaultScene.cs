@@ -14,6 +14,8 @@ public sealed class FaultScene : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<(FaultClient From, FaultClient To, string ConversationId)> _directions = [];
     private readonly List<(FaultClient From, MessageView Message, TimeSpan AckedAt)> _acked = [];
+    private readonly CancellationTokenSource _stopTraffic = new();
+    private Task _traffic = Task.CompletedTask;
 
     private FaultScene(RedisServer redis, HostSettings settings, GatewayProcess a, GatewayProcess b, Process? silo)
     {
@@ -107,11 +109,31 @@ public sealed class FaultScene : IAsyncDisposable
         return supporter.Offers.First(o => o.Offer.ConversationId == conversationId).Offer;
     }
 
+    /// <summary>Starts the chats' numbered messages, and lets them run a few seconds before the fault.</summary>
+    public async Task StartTraffic()
+    {
+        _traffic = Traffic(_stopTraffic.Token);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+    }
+
+    /// <summary>
+    /// Lets the chats run on for <paramref name="runOn"/>, stops them, gives the last pushes time to land, and says what
+    /// the fault at <paramref name="fault"/> did to them.
+    /// </summary>
+    public async Task<ChatOutcome> StopTraffic(TimeSpan fault, TimeSpan runOn)
+    {
+        await Task.Delay(runOn);
+        await _stopTraffic.CancelAsync();
+        await _traffic;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return await Outcome(fault);
+    }
+
     /// <summary>
     /// Both sides of every chat send a numbered message in turn until stopped: 350 ms apart, so each person sends about
     /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet.
     /// </summary>
-    public Task Traffic(CancellationToken stop) => Task.WhenAll(Chats.Select(async chat =>
+    private Task Traffic(CancellationToken stop) => Task.WhenAll(Chats.Select(async chat =>
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
@@ -130,7 +152,7 @@ public sealed class FaultScene : IAsyncDisposable
     /// What the fault did to the chats, from <paramref name="fault"/>: how long until each receiving side had a message
     /// sent after it, by push; what was acknowledged but never stored, stored twice, or never reached the other side.
     /// </summary>
-    public async Task<ChatOutcome> Outcome(TimeSpan fault)
+    private async Task<ChatOutcome> Outcome(TimeSpan fault)
     {
         List<(FaultClient From, MessageView Message, TimeSpan AckedAt)> acked;
         lock (_acked)
@@ -196,6 +218,9 @@ public sealed class FaultScene : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopTraffic.CancelAsync();
+        await _traffic.ContinueWith(_ => { });
+        _stopTraffic.Dispose();
         foreach (var owned in _owned)
         {
             await owned.DisposeAsync().AsTask().ContinueWith(_ => { });

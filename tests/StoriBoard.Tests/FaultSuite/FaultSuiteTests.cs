@@ -41,9 +41,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             people.Add((seeker, conversation.ConversationId));
         }
 
-        using var stop = new CancellationTokenSource();
-        var traffic = scene.Traffic(stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await scene.StartTraffic();
 
         scene.Silo!.Kill(entireProcessTree: true);
         var fault = scene.Clock.Elapsed;
@@ -59,11 +57,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             return (Replied: replied - fault, Alerted: alerted - fault, Offered: offered - fault);
         }));
 
-        await Task.Delay(TimeSpan.FromSeconds(16));
-        await stop.CancelAsync();
-        await traffic;
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var chats = await scene.Outcome(fault);
+        var chats = await scene.StopTraffic(fault, runOn: TimeSpan.FromSeconds(16));
 
         Report("A silo killed (kill -9) with four chats and eight red flags written at the kill",
             chats,
@@ -84,9 +78,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         await Task.Delay(200);
         var live = await scene.Supporter(scene.FromA, "Live on A", capacity: 3);
 
-        using var stop = new CancellationTokenSource();
-        var traffic = scene.Traffic(stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await scene.StartTraffic();
 
         scene.B.Kill();
         var fault = scene.Clock.Elapsed;
@@ -105,11 +97,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             waits.Add(live.Offers.First(o => o.Offer.ConversationId == conversation.ConversationId).At - asked);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        await stop.CancelAsync();
-        await traffic;
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var chats = await scene.Outcome(fault);
+        var chats = await scene.StopTraffic(fault, runOn: TimeSpan.FromSeconds(10));
 
         Report("A co-hosted gateway killed (kill -9); its people reconnect to the other; a supporter on it never comes back",
             chats,
@@ -124,20 +112,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     public Task Redis_stalled_for_ten_seconds_loses_nothing_and_says_unavailable() => InScene(withSilo: false, async scene =>
     {
         await scene.StartChats();
-        using var stop = new CancellationTokenSource();
-        var traffic = scene.Traffic(stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await scene.StartTraffic();
 
         scene.Redis.Freeze();
         await Task.Delay(TimeSpan.FromSeconds(10));
         scene.Redis.Thaw();
         var fault = scene.Clock.Elapsed;
 
-        await Task.Delay(TimeSpan.FromSeconds(15));
-        await stop.CancelAsync();
-        await traffic;
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var chats = await scene.Outcome(fault);
+        var chats = await scene.StopTraffic(fault, runOn: TimeSpan.FromSeconds(15));
 
         Report("Redis stalled for 10 s (SIGSTOP, then SIGCONT); times counted from Redis answering again", chats, null);
         Assert.DoesNotContain("error", chats.Errors.Keys);
@@ -160,9 +142,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         }
 
         await Eventually.True(() => waiting.All(id => supervisor.RedFlags.Any(r => r.RedFlag.ConversationId == id)), "the red flags on the board");
-        using var stop = new CancellationTokenSource();
-        var traffic = scene.Traffic(stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await scene.StartTraffic();
 
         var crashed = scene.Clock.Elapsed;
         await scene.CrashAndRestartEverything();
@@ -182,11 +162,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         }
 
         var offered = crisis.Offers.Where(o => waiting.Contains(o.Offer.ConversationId)).Max(o => o.At) - online;
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        await stop.CancelAsync();
-        await traffic;
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var chats = await scene.Outcome(fault);
+        var chats = await scene.StopTraffic(fault, runOn: TimeSpan.FromSeconds(10));
 
         Report("Everything crashed at once (both gateways, kill -9) and restarted; times counted from the gateways answering again",
             chats,
