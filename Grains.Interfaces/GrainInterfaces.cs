@@ -24,6 +24,32 @@ public interface IHelpSeekerGrain : IGrainWithStringKey
     /// <summary>Erases every conversation and transcript of this person, then the person.</summary>
     [Alias("Erase")]
     Task Erase();
+
+    /// <summary>The quick exit: every open conversation of this person ends at once, and their supporters are told.</summary>
+    [Alias("QuickExit")]
+    Task QuickExit();
+
+    /// <summary>A gateway host has a connection of this person's open.</summary>
+    [OneWay, Alias("Present")]
+    Task Present(string hostId);
+
+    /// <summary>
+    /// A gateway host's last connection of this person closed. Once they have no connection anywhere for the page
+    /// closed grace, a conversation still waiting for a supporter ends.
+    /// </summary>
+    [OneWay, Alias("Away")]
+    Task Away(string hostId);
+}
+
+/// <summary>How a help-seeker left a conversation without ending it themselves.</summary>
+[Alias("StoriBoard.Departure")]
+public enum Departure
+{
+    /// <summary>The quick exit: every open conversation ends.</summary>
+    QuickExit,
+
+    /// <summary>The page stayed closed past the grace: only a conversation waiting for a supporter ends.</summary>
+    PageClosed,
 }
 
 [GenerateSerializer, Alias("StoriBoard.ConversationOpening")]
@@ -74,6 +100,13 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("Erase")]
     Task Erase(string seekerId);
+
+    /// <summary>
+    /// The seeker has gone without ending (see <see cref="Departure"/>). A waiting red flag is never ended because a
+    /// page closed: the person may come back, and a crisis-trained supporter reaching out costs little.
+    /// </summary>
+    [Alias("Left")]
+    Task Left(string seekerId, Departure departure);
 }
 
 /// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>

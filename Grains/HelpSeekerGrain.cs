@@ -10,6 +10,10 @@ public sealed class HelpSeekerGrain(
 {
     private const string UnstartedReminder = "unstarted-session";
 
+    // Where this person is connected now; in memory, since hosts tell it again on every connection and renewal.
+    private readonly HashSet<string> _hosts = [];
+    private IGrainTimer? _awayTimer;
+
     private string SeekerId => this.GetPrimaryKeyString();
 
     public async Task Create(SessionPreferences preferences)
@@ -109,6 +113,47 @@ public sealed class HelpSeekerGrain(
         await state.ClearStateAsync();
         state.State = new SeekerState();
         DeactivateOnIdle();
+    }
+
+    public async Task QuickExit()
+    {
+        RequirePreferences();
+        await LeaveOpenConversations(Departure.QuickExit);
+    }
+
+    public Task Present(string hostId)
+    {
+        _hosts.Add(hostId);
+        _awayTimer?.Dispose();
+        _awayTimer = null;
+        return Task.CompletedTask;
+    }
+
+    public async Task Away(string hostId)
+    {
+        _hosts.Remove(hostId);
+        if (_hosts.Count > 0)
+        {
+            // A host that died never said its people left: only live ones count.
+            _hosts.IntersectWith(await GrainFactory.GetGrain<IHostRollGrain>(0).Live([.. _hosts]));
+        }
+
+        if (_hosts.Count == 0 && state.State.Open.Count > 0)
+        {
+            _awayTimer?.Dispose();
+            _awayTimer = this.RegisterGrainTimer(
+                _ => LeaveOpenConversations(Departure.PageClosed),
+                new GrainTimerCreationOptions(options.Value.PageClosedGrace, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task LeaveOpenConversations(Departure departure)
+    {
+        // ConversationClosed comes back one-way after this turn, so the open set is copied before it changes.
+        foreach (var conversationId in state.State.Open.ToArray())
+        {
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).Left(SeekerId, departure);
+        }
     }
 
     // Orleans refuses reminder periods under a minute; the period only matters if the first tick's unregistering fails.

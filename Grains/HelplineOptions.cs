@@ -31,6 +31,12 @@ public sealed class ConversationOptions : ISettings
     /// </summary>
     public TimeSpan UnstartedSessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// A person waiting for a supporter whose page stays closed this long has left: their place in the queue is given
+    /// up, so no supporter accepts a chat with nobody in it. Long enough for a phone to lock and reconnect.
+    /// </summary>
+    public TimeSpan PageClosedGrace { get; set; } = TimeSpan.FromMinutes(2);
+
     public IEnumerable<string> Problems()
     {
         string Name(string key) => Settings.Name(Section, key);
@@ -62,6 +68,11 @@ public sealed class ConversationOptions : ISettings
         if (UnstartedSessionLifetime <= TimeSpan.Zero || UnstartedSessionLifetime > TimeSpan.FromHours(1))
         {
             yield return $"{Name(nameof(UnstartedSessionLifetime))} must be longer than zero and at most an hour.";
+        }
+
+        if (PageClosedGrace <= TimeSpan.Zero)
+        {
+            yield return $"{Name(nameof(PageClosedGrace))} must be longer than zero.";
         }
     }
 }

@@ -19,11 +19,12 @@ fi
 
 results="$root/TestResults"
 rm -rf "$results"
+mkdir -p "$results"
 dotnet test StoriBoard.Grains.sln \
   --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" \
-  --blame-hang-timeout 6m
-code=$?
+  --blame-hang-timeout 6m 2>&1 | tee "$results/console.log"
+code=${PIPESTATUS[0]}
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
@@ -37,6 +38,13 @@ done
 if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the test host failed before any test could report
 fi
+
+# Each failed test again, briefly, next to the summary, where a reader of only the end of the output sees it.
+awk '
+  /^  (Passed|Skipped) / || /^\[xUnit/ { shown = 0 }
+  /^  Failed / { shown = 1; lines = 0; print "" }
+  shown && lines < 30 { print; lines++ }
+' "$results/console.log"
 
 # The fault suite's figures (README, "Reliability"), when it ran.
 [ -f "$results/fault-suite.md" ] && cat "$results/fault-suite.md"

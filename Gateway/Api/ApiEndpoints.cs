@@ -15,6 +15,7 @@ public static class ApiEndpoints
         api.MapPost("/supporters", CreateSupporter);
         api.MapPost("/classify", Classify);
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
+        api.MapPost("/me/quick-exit", QuickExit).RequireAuthorization(Policies.Seeker);
         return app;
     }
 
@@ -116,6 +117,26 @@ public static class ApiEndpoints
         catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
         {
             // Already erased (an earlier attempt, or an unused session that expired): nothing is left; revoke all the same.
+        }
+
+        await revocations.Revoke(seekerId);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The page has already gone when this arrives (sent with keepalive): every open conversation ends, so no supporter
+    /// accepts a chat with nobody in it, and the token is revoked, since the page has forgotten it.
+    /// </summary>
+    private static async Task<IResult> QuickExit(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations)
+    {
+        var seekerId = user.FindFirstValue("sub")!;
+        try
+        {
+            await grains.GetGrain<IHelpSeekerGrain>(seekerId).QuickExit();
+        }
+        catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
+        {
+            // A session that never started a conversation and has expired: nothing to end.
         }
 
         await revocations.Revoke(seekerId);

@@ -68,7 +68,11 @@ public sealed class HostConnections(
             connections.Removed = true;
             _connected.TryRemove(participant, out _);
             await grains.GetGrain<IInboxGrain>(participant.InboxKey).Detach(events.HostId);
-            if (participant.Role != Role.Seeker)
+            if (participant.Role == Role.Seeker)
+            {
+                await grains.GetGrain<IHelpSeekerGrain>(participant.Id).Away(events.HostId);
+            }
+            else
             {
                 await grains.GetGrain<ISupporterGrain>(participant.Id).Disconnected(events.HostId);
             }
@@ -196,9 +200,14 @@ public sealed class HostConnections(
     {
         _reference ??= grains.CreateObjectReference<IGatewayObserver>(events);
         await grains.GetGrain<IInboxGrain>(participant.InboxKey).Attach(events.HostId, _reference);
-        if (participant.Role != Role.Seeker)
+
+        // Also after a silo restart, when the person's grain has forgotten where they are connected.
+        if (participant.Role == Role.Seeker)
         {
-            // Also after a silo restart, when the supporter grain has forgotten where they are connected.
+            await grains.GetGrain<IHelpSeekerGrain>(participant.Id).Present(events.HostId);
+        }
+        else
+        {
             await grains.GetGrain<ISupporterGrain>(participant.Id).Connected(events.HostId);
         }
     }

@@ -147,17 +147,41 @@ public sealed class ConversationGrain(
             return View(caller.Role);
         }
 
+        await Close(caller.Role, rating, note, caller.Role == Role.Seeker
+            ? "The conversation has ended. Thank you for reaching out."
+            : "Your supporter has ended the conversation. You can start a new one at any time.");
+        return View(caller.Role);
+    }
+
+    public async Task Left(string seekerId, Departure departure)
+    {
+        ConversationAccess.RequireParticipant(Record, Participant.Seeker(seekerId));
+        if (Record.Status == ConversationStatus.Ended)
+        {
+            return;
+        }
+
+        if (departure == Departure.PageClosed && (Record.Status != ConversationStatus.Waiting || Record.Risk.Level.IsRedFlag()))
+        {
+            return;
+        }
+
+        await Close(Role.Seeker, rating: null, note: null, departure == Departure.QuickExit
+            ? "The person used the quick exit and has left. They may not have been able to keep talking safely."
+            : "The person closed the page while waiting and did not come back, so the conversation has ended.");
+    }
+
+    /// <summary>Ends the conversation: stored first, then out of the queue, offers and boards, then everyone told.</summary>
+    private async Task Close(Role endedBy, int? rating, string? note, string notice)
+    {
         var wasQueued = Record.IsQueued;
-        Record.End(caller.Role, rating, note, time.GetUtcNow());
+        Record.End(endedBy, rating, note, time.GetUtcNow());
         await Save();
         await LetGo(wasQueued);
         await GrainFactory.GetGrain<IHelpSeekerGrain>(Record.SeekerId!).ConversationClosed(
             ConversationId, Record.Supporter?.SupporterId, Record.Risk.Level);
-        await AppendAndPublish(SystemMessage(caller.Role == Role.Seeker
-            ? "The conversation has ended. Thank you for reaching out."
-            : "Your supporter has ended the conversation. You can start a new one at any time."));
+        await AppendAndPublish(SystemMessage(notice));
         await PublishView();
-        return View(caller.Role);
     }
 
     public async Task Erase(string seekerId)

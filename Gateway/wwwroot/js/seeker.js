@@ -26,6 +26,13 @@ const askPerson = byId('ask-person');
 // ---- quick exit: first in the tab order, and Escape twice --------------------------------
 
 function quickExit() {
+  // Sent with keepalive, so it outlives the page: the person's conversations end on the server, and no supporter
+  // accepts a chat with nobody in it. The page never waits for it.
+  if (session?.token) {
+    fetch('/api/me/quick-exit', {
+      method: 'POST', keepalive: true, headers: { Authorization: `Bearer ${session.token}` },
+    }).catch(() => {});
+  }
   sessionStorage.clear();
   document.body.replaceChildren();
   document.title = 'Weather';

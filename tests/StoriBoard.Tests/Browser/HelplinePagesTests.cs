@@ -204,18 +204,26 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
     }
 
     [Fact(Timeout = 180_000)] // a hang fails this test instead of stalling the whole run
-    public async Task Quick_exit_leaves_at_once_and_forgets_the_chat()
+    public async Task Quick_exit_leaves_at_once_forgets_the_chat_and_withdraws_it_from_the_supporter()
     {
         await using var scene = new Scene(fixture);
+        await using var jake = await SupporterClient.Create(fixture.Gateway.Url, fixture.Gateway.AdminKey, "Jake", ["family"]);
         var mark = await scene.StartSeekerAsync();
         // The neutral site is answered locally: the test machine has no way out to the internet.
         await mark.Context.RouteAsync("https://www.bbc.co.uk/**", route =>
             route.FulfillAsync(new() { ContentType = "text/html", Body = "<title>Weather</title><h1>Weather</h1>" }));
-        await Scene.SendAsSeekerAsync(mark, "I don't want anyone at home to see this.");
+        await Scene.SendAsSeekerAsync(mark, "I've been feeling a bit low since I moved here.");
         await Expect(mark.Locator("li.from-ai").First).ToBeVisibleAsync();
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        var conversationId = await mark.EvaluateAsync<string>(
+            "() => JSON.parse(sessionStorage.getItem('storiboard.seeker')).conversationId");
+        var offer = await jake.Offers.WaitFor(o => o.ConversationId == conversationId, "the offer of Mark's chat to Jake");
 
         await mark.GetByRole(AriaRole.Button, new() { Name = "Quick exit" }).ClickAsync();
         await mark.WaitForURLAsync("https://www.bbc.co.uk/weather", LeftForTheNeutralSite);
+
+        // The page did not wait for it, but the server heard: Jake is not left holding an empty chat.
+        await jake.WithdrawnOffers.WaitFor(id => id == offer.OfferId, "Mark's offer withdrawn from Jake");
 
         // The chat is not in the history to go back to, and a new visit starts afresh.
         await mark.GoBackAsync();

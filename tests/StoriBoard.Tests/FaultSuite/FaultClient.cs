@@ -88,22 +88,20 @@ public sealed class FaultClient : IAsyncDisposable
     /// <summary>Follows a conversation: its messages are fetched again whenever the server says pushes may be lost.</summary>
     public void Follow(string conversationId) => _conversations[conversationId] = 0;
 
-    public Task<T> Call<T>(string method, params object?[] args) => Hub.InvokeCoreAsync<T>(method, args);
-
-    /// <summary>Sends until the message is stored (the answer came), as a client should: same client message id every time.</summary>
-    public async Task<MessageView> Send(string conversationId, string text)
+    /// <summary>
+    /// Calls until answered, as a client should: a fault ("unavailable", or the connection lost) is counted and tried
+    /// again, on the next gateway if this one has gone; a refusal is the answer and is thrown.
+    /// </summary>
+    public async Task<T> Call<T>(string method, params object?[] args)
     {
-        var clientMessageId = Guid.NewGuid().ToString("N");
         var deadline = _clock.Elapsed + GiveUpAfter;
         while (true)
         {
             try
             {
-                var stored = await Hub.InvokeAsync<MessageView>("Send", conversationId, clientMessageId, text);
-                Note(stored, pushed: false);
-                return stored;
+                return await Hub.InvokeCoreAsync<T>(method, args);
             }
-            catch (Exception exception) when (_clock.Elapsed < deadline)
+            catch (Exception exception) when (Code(exception) is "unavailable" or "connection" && _clock.Elapsed < deadline)
             {
                 Errors.AddOrUpdate(Code(exception), 1, (_, n) => n + 1);
                 await Task.Delay(300);
@@ -113,6 +111,14 @@ public sealed class FaultClient : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Sends until the message is stored (the answer came): the same client message id every time.</summary>
+    public async Task<MessageView> Send(string conversationId, string text)
+    {
+        var stored = await Call<MessageView>("Send", conversationId, Guid.NewGuid().ToString("N"), text);
+        Note(stored, pushed: false);
+        return stored;
     }
 
     /// <summary>Fetches every followed conversation's messages, as a client does after a reconnect or a CatchUp.</summary>
