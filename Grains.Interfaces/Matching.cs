@@ -60,5 +60,10 @@ public sealed record Offer(
 }
 
 /// <summary>Where a waiting conversation stands, pushed to the seeker as it changes.</summary>
+/// <param name="NobodyOnline">
+/// No supporter who could take this chat (its language; crisis training for a red flag; not excluded) is online, busy
+/// or not: there is no honest estimate to give.
+/// </param>
 [GenerateSerializer, Alias("StoriBoard.QueueStanding")]
-public sealed record QueueStanding([property: Id(0)] int Position, [property: Id(1)] int EstimatedWaitSeconds);
+public sealed record QueueStanding(
+    [property: Id(0)] int Position, [property: Id(1)] int EstimatedWaitSeconds, [property: Id(2)] bool NobodyOnline = false);

@@ -37,6 +37,9 @@ public sealed class ConversationOptions : ISettings
     /// </summary>
     public TimeSpan PageClosedGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A person waiting this long since the AI last spoke of the wait hears where they stand again.</summary>
+    public TimeSpan StillWaitingInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<string> Problems()
     {
         string Name(string key) => Settings.Name(Section, key);
@@ -70,9 +73,9 @@ public sealed class ConversationOptions : ISettings
             yield return $"{Name(nameof(UnstartedSessionLifetime))} must be longer than zero and at most an hour.";
         }
 
-        if (PageClosedGrace <= TimeSpan.Zero)
+        if (PageClosedGrace <= TimeSpan.Zero || StillWaitingInterval <= TimeSpan.Zero)
         {
-            yield return $"{Name(nameof(PageClosedGrace))} must be longer than zero.";
+            yield return $"{Name(nameof(PageClosedGrace))} and {Name(nameof(StillWaitingInterval))} must be longer than zero.";
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed class ConversationGrain(
     private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
     private readonly RecentClientIds _received = new();
     private QueueStanding? _standing;
+    private DateTimeOffset _spokeOfTheWaitAt;
 
     /// <summary>The seeker's previous message, for judging the next in context. Kept in memory only: message text stays in the transcript.</summary>
     private PreviousTurn? _previousTurn;
@@ -263,15 +264,22 @@ public sealed class ConversationGrain(
             return;
         }
 
-        var first = _standing is null;
+        // Never silence while waiting: the place in the queue and a short holding exercise at first, and a word again
+        // whenever someone who could take the chat comes online or the last one goes.
+        var speak = _standing is null || _standing.NobodyOnline != standing.NobodyOnline;
         _standing = standing;
-        if (first)
+        if (speak)
         {
-            // Never silence while waiting: a short holding exercise with the place in the queue.
-            await AppendAi(responder.WhileWaiting(Context(string.Empty, MessageAnalysis.Unclassified), standing));
+            await SpeakOfTheWait(still: false);
         }
 
         await PublishView();
+    }
+
+    private async Task SpeakOfTheWait(bool still)
+    {
+        await AppendAi(responder.WhileWaiting(Context(string.Empty, MessageAnalysis.Unclassified), _standing!, still));
+        _spokeOfTheWaitAt = time.GetUtcNow();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -280,6 +288,11 @@ public sealed class ConversationGrain(
         if (reminderName == WaitingReminder && Record.IsQueued)
         {
             await Matchmaker.Enqueue(MatchRequest());
+            if (Record.Status == ConversationStatus.Waiting && _standing is not null
+                && time.GetUtcNow() - _spokeOfTheWaitAt >= options.Value.StillWaitingInterval)
+            {
+                await SpeakOfTheWait(still: true);
+            }
         }
         else
         {

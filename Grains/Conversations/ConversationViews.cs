@@ -17,10 +17,11 @@ public static class ConversationViews
             record.Supporter,
             waiting ? standing?.Position : null,
             record.StartedAt,
-            waiting ? standing?.EstimatedWaitSeconds : null,
+            waiting && standing is { NobodyOnline: false } ? standing.EstimatedWaitSeconds : null,
             role == Role.Seeker ? null : handoff(),
             record.Risk.Trend,
-            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null);
+            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
+            waiting && standing is { NobodyOnline: true } ? true : null);
     }
 
     /// <summary>Seekers never see the analysis of their own words.</summary>

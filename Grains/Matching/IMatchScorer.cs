@@ -9,6 +9,12 @@ public interface IMatchScorer
     /// </summary>
     double? Score(MatchRequest request, SupporterAvailability candidate, DateTimeOffset now);
 
+    /// <summary>
+    /// True when the supporter could take this chat once they have room: the rules that do not change while the person
+    /// waits (language, crisis training for a red flag, not excluded). What an honest wait is counted from.
+    /// </summary>
+    bool CouldTake(MatchRequest request, SupporterAvailability candidate);
+
     /// <summary>True when the supporter has lived through one of the person's themes or spoke with them before.</summary>
     bool SharesExperience(MatchRequest request, SupporterAvailability candidate);
 

@@ -64,16 +64,14 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
         return new MatchScore(Score(request, candidate, now) ?? 0, [.. reasons], shared);
     }
 
-    private static bool Qualifies(MatchRequest request, SupporterAvailability candidate, DateTimeOffset now)
-    {
-        var profile = candidate.Profile;
-        return candidate.Presence == Presence.Online
-            && candidate.HasFreeCapacity
-            && !candidate.IsCoolingDown(now)
-            && (!request.Risk.IsRedFlag() || profile.CrisisTrained)
-            && Speaks(profile, request.Language)
-            && Array.IndexOf(request.ExcludedSupporters, candidate.SupporterId) < 0;
-    }
+    public bool CouldTake(MatchRequest request, SupporterAvailability candidate) =>
+        candidate.Presence == Presence.Online
+        && (!request.Risk.IsRedFlag() || candidate.Profile.CrisisTrained)
+        && Speaks(candidate.Profile, request.Language)
+        && Array.IndexOf(request.ExcludedSupporters, candidate.SupporterId) < 0;
+
+    private bool Qualifies(MatchRequest request, SupporterAvailability candidate, DateTimeOffset now) =>
+        CouldTake(request, candidate) && candidate.HasFreeCapacity && !candidate.IsCoolingDown(now);
 
     private static bool Speaks(SupporterProfile profile, string language)
     {

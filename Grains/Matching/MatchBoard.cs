@@ -211,9 +211,10 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
         Pump(changes, now);
         var position = 0;
+        var capable = new Dictionary<(string Language, bool RedFlag), (int Online, int Free)>();
         foreach (var waiting in _queue.InOrder)
         {
-            Announce(waiting, ++position, changes, now);
+            Announce(waiting, ++position, changes, now, capable);
         }
 
         return changes;
@@ -522,15 +523,45 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         }
     }
 
-    private void Announce(WaitingConversation waiting, int position, MatchChanges changes, DateTimeOffset now)
+    /// <param name="capable">Counts already made in this round for requests without exclusions, by what rules them.</param>
+    private void Announce(
+        WaitingConversation waiting, int position, MatchChanges changes, DateTimeOffset now,
+        Dictionary<(string Language, bool RedFlag), (int Online, int Free)>? capable = null)
     {
-        var wait = _estimator.Seconds(position, _supporters.FreeSlots, _supporters.OnlineCount, now);
-        var standing = new QueueStanding(position, wait);
+        var request = waiting.Request;
+        (int Online, int Free) counts;
+        if (request.ExcludedSupporters.Length > 0 || capable is null)
+        {
+            counts = Capable(request);
+        }
+        else if (!capable.TryGetValue((request.Language, request.Risk.IsRedFlag()), out counts))
+        {
+            counts = capable[(request.Language, request.Risk.IsRedFlag())] = Capable(request);
+        }
+
+        var wait = _estimator.Seconds(position, counts.Free, counts.Online, _supporters.OnlineCount, now);
+        var standing = new QueueStanding(position, counts.Online == 0 ? 0 : wait, counts.Online == 0);
         if (!_announced.TryGetValue(waiting.ConversationId, out var told) || told != standing)
         {
             _announced[waiting.ConversationId] = standing;
             changes.Standings.Add((waiting.ConversationId, standing));
         }
+    }
+
+    /// <summary>Supporters online who could take this chat, busy or not, and their free places.</summary>
+    private (int Online, int Free) Capable(MatchRequest request)
+    {
+        var (online, free) = (0, 0);
+        foreach (var entry in _supporters.Online)
+        {
+            if (scorer.CouldTake(request, entry.View))
+            {
+                online++;
+                free += entry.Joined ? Math.Max(0, entry.FreeSlots) : 0; // free and not resting after a red flag
+            }
+        }
+
+        return (online, free);
     }
 }
 

@@ -1,9 +1,10 @@
 namespace StoriBoard.Matching;
 
 /// <summary>
-/// An honest estimated wait: a person who would be offered someone free right now waits about as long as supporters
-/// recently took to accept; anyone further back waits for places to open at the rate this shard has recently matched
-/// people (or, before it has seen enough matches, at a configured rough rate per online supporter).
+/// An honest estimated wait, counted from the supporters who could take this chat: a person who would be offered one of
+/// them free right now waits about as long as supporters recently took to accept; anyone further back waits for places
+/// to open at the rate this shard has recently matched people, in the share those supporters hold of everyone online
+/// (or, before it has seen enough matches, at a configured rough rate per supporter who could take it).
 /// </summary>
 public sealed class WaitEstimator(MatchingOptions options)
 {
@@ -20,8 +21,12 @@ public sealed class WaitEstimator(MatchingOptions options)
     }
 
     /// <param name="position">1 for the first in the queue.</param>
-    /// <param name="freeSlots">Free places this shard sees; every shard of the language sees the same supporters.</param>
-    public int Seconds(int position, int freeSlots, int onlineSupporters, DateTimeOffset now)
+    /// <param name="freeSlots">
+    /// Free places of the supporters who could take it; every shard of the language sees the same supporters.
+    /// </param>
+    /// <param name="capableOnline">Supporters online who could take it, at least one.</param>
+    /// <param name="allOnline">Everyone online in this shard.</param>
+    public int Seconds(int position, int freeSlots, int capableOnline, int allOnline, DateTimeOffset now)
     {
         while (_recentMatches.TryPeek(out var oldest) && now - oldest > options.MatchRateWindow)
         {
@@ -35,9 +40,10 @@ public sealed class WaitEstimator(MatchingOptions options)
             return (int)Math.Ceiling(_acceptSeconds);
         }
 
+        var capableShare = Math.Clamp((double)capableOnline / Math.Max(1, allOnline), 0.01, 1);
         var secondsPerPlace = _recentMatches.Count >= MinimumSample
-            ? options.MatchRateWindow.TotalSeconds / _recentMatches.Count
-            : options.EstimatedTimePerPlace.TotalSeconds / Math.Max(1.0, (double)onlineSupporters / shards);
+            ? options.MatchRateWindow.TotalSeconds / _recentMatches.Count / capableShare
+            : options.EstimatedTimePerPlace.TotalSeconds / Math.Max(1.0, (double)capableOnline / shards);
         return (int)Math.Ceiling(_acceptSeconds + waitingForAPlace * secondsPerPlace);
     }
 }

@@ -70,6 +70,8 @@ public sealed record Phrases(
     string[] CrisisReminder,
     string[] WaitingNext,
     string[] WaitingInLine,
+    string[] WaitingNobodyOnline,
+    string[] WaitingStill,
     Headings Headings,
     WaitTimes WaitTimes,
     QuestionWords Ask,

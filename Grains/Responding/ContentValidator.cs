@@ -25,6 +25,8 @@ internal static partial class ContentValidator
         ("crisisReminder", p => p.CrisisReminder, ["contact", "emergency"]),
         ("waitingNext", p => p.WaitingNext, ["wait"]),
         ("waitingInLine", p => p.WaitingInLine, ["position", "wait"]),
+        ("waitingNobodyOnline", p => p.WaitingNobodyOnline, ["contact"]),
+        ("waitingStill", p => p.WaitingStill, ["wait"]),
         ("ask.thoughtsOfSuicide", p => p.Ask.ThoughtsOfSuicide, []),
         ("ask.safeNow", p => p.Ask.SafeNow, []),
         ("ask.takenAnything", p => p.Ask.TakenAnything, []),

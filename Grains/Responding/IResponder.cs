@@ -6,8 +6,11 @@ public interface IResponder
     /// <summary>The AI's answer to the seeker message just received, or null when the AI should stay quiet (a peer is talking).</summary>
     AiReply? Reply(ReplyContext context);
 
-    /// <summary>What the seeker sees while waiting for a peer: their place and a short holding exercise, never silence.</summary>
-    AiReply WhileWaiting(ReplyContext context, QueueStanding standing);
+    /// <summary>
+    /// What the seeker sees while waiting for a peer: their place and a short holding exercise, never silence; with
+    /// <paramref name="still"/>, a word again when the wait runs long.
+    /// </summary>
+    AiReply WhileWaiting(ReplyContext context, QueueStanding standing, bool still = false);
 }
 
 /// <param name="Text">The seeker's message (in-process only; never logged).</param>

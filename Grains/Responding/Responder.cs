@@ -54,17 +54,32 @@ public sealed class Responder(ContentLibrary library) : IResponder
         return bundleGiven ? FollowUp(context, themes, latest) : FirstBundle(context, themes);
     }
 
-    public AiReply WhileWaiting(ReplyContext context, QueueStanding standing)
+    /// <summary>
+    /// Where the person stands in the queue, only what is true: with nobody online who could take the chat, no time is
+    /// promised and what there is instead is named. <paramref name="still"/> speaks again when the wait runs long.
+    /// </summary>
+    public AiReply WhileWaiting(ReplyContext context, QueueStanding standing, bool still = false)
     {
         var draft = new ReplyDraft(context, Say.Headings);
-        var wait = WaitInWords(standing.EstimatedWaitSeconds);
-        var line = standing.Position <= 1
-            ? Pick(Say.WaitingNext, context).Replace("{wait}", wait, StringComparison.Ordinal)
-            : Pick(Say.WaitingInLine, context)
-                .Replace("{position}", standing.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{wait}", wait, StringComparison.Ordinal);
-        draft.Acknowledge(line, SafetyReminder(context));
-        draft.Exercise(ChooseExercise(context, ExerciseFits.Waiting));
+        if (standing.NobodyOnline)
+        {
+            draft.Acknowledge(Pick(Say.WaitingNobodyOnline, context).Replace("{contact}", CrisisLine(context).Contact, StringComparison.Ordinal));
+        }
+        else
+        {
+            var wait = WaitInWords(standing.EstimatedWaitSeconds);
+            var line = still ? Pick(Say.WaitingStill, context)
+                : standing.Position <= 1 ? Pick(Say.WaitingNext, context)
+                : Pick(Say.WaitingInLine, context)
+                    .Replace("{position}", standing.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            draft.Acknowledge(line.Replace("{wait}", wait, StringComparison.Ordinal), SafetyReminder(context));
+        }
+
+        if (!still)
+        {
+            draft.Exercise(ChooseExercise(context, ExerciseFits.Waiting));
+        }
+
         return draft.Build(connectPeer: false);
     }
 
@@ -244,6 +259,15 @@ public sealed class Responder(ContentLibrary library) : IResponder
             return null;
         }
 
+        var (contact, emergency) = CrisisLine(context);
+        return Pick(Say.CrisisReminder, context)
+            .Replace("{contact}", contact, StringComparison.Ordinal)
+            .Replace("{emergency}", emergency, StringComparison.Ordinal);
+    }
+
+    /// <summary>How to reach the region's first crisis line, in words that follow "you can", and its emergency number.</summary>
+    private (string Contact, string Emergency) CrisisLine(ReplyContext context)
+    {
         var region = library.CrisisLinesFor(context.Region);
         var line = region.Lines.FirstOrDefault(l => l.Phone is not null) ?? region.Lines[0];
         var contact = line switch
@@ -252,9 +276,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
             { Text: { } text } => $"{char.ToLowerInvariant(text[0])}{text[1..]} ({line.Name})",
             _ => $"reach {line.Name} at {line.Web}",
         };
-        return Pick(Say.CrisisReminder, context)
-            .Replace("{contact}", contact, StringComparison.Ordinal)
-            .Replace("{emergency}", region.Emergency, StringComparison.Ordinal);
+        return (contact, region.Emergency);
     }
 
     /// <summary>

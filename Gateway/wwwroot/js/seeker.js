@@ -232,6 +232,15 @@ function applyConversation(view) {
 }
 
 function showStanding(view) {
+  const standing = byId('queue-standing');
+  if (view.nobodyOnline) {
+    // Never a time we cannot stand behind: say plainly that nobody is on, and what there is meanwhile.
+    fill(standing,
+      'Nobody who can take this chat is online right now. You keep your place, and you can keep talking here meanwhile. To talk to someone now, call ',
+      el('a', { class: 'tel', href: telHref(crisisLines.number) }, crisisLines.number),
+      ` (${crisisLines.name}).`);
+    return;
+  }
   const wait = waitInWords(view.estimatedWaitSeconds);
   const position = view.queuePosition;
   const parts = [];
@@ -239,7 +248,7 @@ function showStanding(view) {
   else if (position > 1) parts.push(`You are number ${position} in the queue.`);
   else parts.push('We are looking for someone right now.');
   if (wait) parts.push(`Expected wait: ${wait}.`);
-  byId('queue-standing').textContent = parts.join(' ');
+  standing.textContent = parts.join(' ');
 }
 
 /** Says once, in the flow of the chat, who has joined and what they have been through too. */

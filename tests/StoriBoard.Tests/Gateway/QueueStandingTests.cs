@@ -13,7 +13,7 @@ public sealed class QueueStandingTests(RedisServer redis) : GatewayOnRedisTests(
         new Dictionary<string, string> { ["StoriBoard__Matching__Shards"] = "1" };
 
     [Fact]
-    public async Task Queue_position_and_estimated_wait_reach_the_seeker_as_they_change()
+    public async Task Queue_position_and_an_honest_wait_reach_the_seeker_as_they_change()
     {
         await using var first = await SeekerClient.Connect(Gateway.Url);
         await using var second = await SeekerClient.Connect(Gateway.Url);
@@ -23,17 +23,26 @@ public sealed class QueueStandingTests(RedisServer redis) : GatewayOnRedisTests(
         await first.RequestPeer(ahead.ConversationId);
         await first.Conversations.WaitFor(c => c.QueuePosition == 1, "the first seeker to be told they are first");
         await second.RequestPeer(behind.ConversationId);
-        var second2 = await second.Conversations.WaitFor(c => c.QueuePosition == 2, "the second seeker to be told they are second");
-        Assert.True(second2.EstimatedWaitSeconds > 0);
+
+        // Nobody is online: no time is promised, and the AI says so and names the crisis line.
+        var alone = await second.Conversations.WaitFor(c => c.QueuePosition == 2, "the second seeker to be told they are second");
+        Assert.True(alone.NobodyOnline);
+        Assert.Null(alone.EstimatedWaitSeconds);
+        await second.Messages.WaitFor(m => m.Sender == Sender.Ai && m.Text.Contains("Samaritans"), "the AI saying nobody is online yet");
 
         // A page reloaded between events asks where the conversation stands.
         var read = await second.Hub.InvokeAsync<ConversationView>("View", behind.ConversationId);
-        Assert.Equal((ConversationStatus.Waiting, 2), (read.Status, read.QueuePosition));
+        Assert.Equal((ConversationStatus.Waiting, 2, true), (read.Status, read.QueuePosition, read.NobodyOnline));
+
+        // Jake comes online with room for one: the first is offered to him, the second now has an estimate.
+        await using var jake = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Jake", [Themes.Work], capacity: 1);
+        await jake.Offers.WaitFor(o => o.ConversationId == ahead.ConversationId, "the first seeker's offer to Jake");
+        var estimated = await second.Conversations.WaitFor(
+            c => c.NobodyOnline is null && c.EstimatedWaitSeconds > 0, "the second seeker's estimate once Jake is online");
+        Assert.Equal(2, estimated.QueuePosition);
 
         await first.End(ahead.ConversationId, rating: null);
         await second.Conversations.WaitFor(c => c.QueuePosition == 1, "the second seeker to move up to first");
-
-        await using var jake = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Jake", [Themes.Work]);
         var offer = await jake.Offers.WaitFor(o => o.ConversationId == behind.ConversationId, "the waiting seeker's offer to Jake");
         Assert.Contains("is free now", offer.Reasons);
     }

@@ -379,6 +379,9 @@ public sealed class MatchBoardTests
     public void Every_waiting_seeker_learns_their_place_and_an_estimated_wait_as_it_changes()
     {
         var board = _helpline.Board();
+
+        // Online and able to take any of them, but busy: everyone waits, and the wait can be estimated.
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1, activeChats: 1));
         var first = board.Enqueue(Helpline.Seeker("a"));
         Assert.Equal([("a", 1)], first.Standings.Select(s => (s.ConversationId, s.Standing.Position)));
         var second = board.Enqueue(Helpline.Seeker("b", waitingSince: Helpline.Start.AddSeconds(1)));
@@ -394,6 +397,44 @@ public sealed class MatchBoardTests
         board.Withdraw("red");
         var moved = board.Sweep().Standings.ToDictionary(s => s.ConversationId, s => s.Standing.Position);
         Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 }, moved);
+    }
+
+    [Fact]
+    public void With_nobody_online_who_could_take_the_chat_no_wait_is_promised_and_others_coming_online_change_nothing()
+    {
+        var board = _helpline.Board();
+        var red = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.High)).Standings).Standing;
+        var welsh = Assert.Single(board.Enqueue(Helpline.Seeker("welsh", language: "cy")).Standings).Standing;
+        Assert.True(red.NobodyOnline && welsh.NobodyOnline);
+
+        // Sam is not crisis-trained and speaks English only: neither chat has anyone more than before.
+        var sam = board.UpdateSupporter(Helpline.Supporter("Sam", capacity: 1, activeChats: 1));
+        Assert.DoesNotContain(sam.Standings, s => s.ConversationId is "red" or "welsh");
+        Assert.Empty(board.Sweep().Standings);
+
+        // Ana is crisis-trained, busy for now: the red flag has someone who could take it, and an estimate.
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1, activeChats: 1));
+        var swept = board.Sweep().Standings.ToDictionary(s => s.ConversationId, s => s.Standing);
+        Assert.False(swept["red"].NobodyOnline);
+        Assert.True(swept["red"].EstimatedWaitSeconds > 0);
+        Assert.False(swept.ContainsKey("welsh"));
+    }
+
+    [Fact]
+    public void The_estimated_wait_counts_only_supporters_who_could_take_the_chat()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1, activeChats: 1));
+        var before = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.High)).Standings).Standing;
+
+        // Ten supporters who cannot take a red flag come online, all busy: the red flag's estimate stays as it was.
+        for (var i = 0; i < 10; i++)
+        {
+            board.UpdateSupporter(Helpline.Supporter($"Peer{i}", capacity: 1, activeChats: 1));
+        }
+
+        Assert.False(before.NobodyOnline);
+        Assert.DoesNotContain(board.Sweep().Standings, s => s.ConversationId == "red");
     }
 
     [Fact]

@@ -283,6 +283,35 @@ public sealed class ResponderTests
     }
 
     [Fact]
+    public void With_nobody_online_who_could_take_the_chat_no_wait_is_promised_and_the_crisis_line_is_named()
+    {
+        var conversation = new SimulatedConversation(responder);
+        conversation.Send(TwoAmStory, TwoAmAnalysis);
+
+        var reply = responder.WhileWaiting(conversation.Context(TwoAmStory, TwoAmAnalysis), new QueueStanding(1, 0, NobodyOnline: true));
+
+        var words = reply.Parts[0].Text;
+        Assert.DoesNotContain("minute", words, StringComparison.Ordinal);
+        Assert.Contains("Samaritans", words, StringComparison.Ordinal);
+        Assert.Contains("116 123", words, StringComparison.Ordinal);
+        Assert.Single(reply.OfKind(MessagePartKind.Exercise));
+        Assert.False(reply.ConnectPeer);
+    }
+
+    [Fact]
+    public void A_long_wait_is_spoken_of_again_with_the_new_estimate_and_no_second_exercise()
+    {
+        var conversation = new SimulatedConversation(responder);
+        conversation.Send(TwoAmStory, TwoAmAnalysis);
+
+        var still = responder.WhileWaiting(conversation.Context(TwoAmStory, TwoAmAnalysis), new QueueStanding(2, 600), still: true);
+
+        Assert.Contains("still", still.Parts[0].Text, StringComparison.Ordinal);
+        Assert.Contains("about 10 minutes", still.Parts[0].Text, StringComparison.Ordinal);
+        Assert.Empty(still.OfKind(MessagePartKind.Exercise));
+    }
+
+    [Fact]
     public void Another_language_is_answered_from_the_english_library()
     {
         var context = new SimulatedConversation(responder).Context("hola", Analysis(RiskLevel.None)) with { Language = "es", SeekerMessageCount = 1 };
