@@ -249,9 +249,11 @@ public sealed class ConversationGrain(
             await SupporterGrain(handedOverBy).Released(ConversationId, Record.Risk.Level);
         }
 
+        // One notice of the join, for both sides, in the third person; the page adds none of its own.
+        var name = supporter.DisplayName;
         var joined = supporter.SharedExperience.Length > 0
-            ? $"{supporter.DisplayName} has joined. They have lived through some of what you are going through."
-            : $"{supporter.DisplayName} has joined the conversation.";
+            ? $"{name} has joined. {name} is a peer supporter who has also been through {Matching.LivedExperiencePhrases.List(supporter.SharedExperience)}."
+            : $"{name} has joined. {name} is a trained peer supporter.";
         await AppendAndPublish(SystemMessage(joined));
         await PublishView();
         return View(Role.Supporter);

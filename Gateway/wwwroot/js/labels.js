@@ -1,33 +1,25 @@
 // Plain words for the theme and risk ids of TAXONOMY.md.
 
 const themeWords = {
-  work: { short: 'work', experience: 'job and career upheaval' },
-  relationship: { short: 'relationship', experience: 'a breakup or divorce' },
-  loneliness: { short: 'loneliness', experience: 'loneliness' },
-  grief: { short: 'grief', experience: 'losing someone close' },
-  anxiety: { short: 'anxiety', experience: 'anxiety' },
-  low_mood: { short: 'low mood', experience: 'low mood and depression' },
-  family: { short: 'family', experience: 'family difficulties' },
-  money: { short: 'money', experience: 'money worries' },
-  health: { short: 'health', experience: 'health problems' },
-  substances: { short: 'substances', experience: 'alcohol, drugs or gambling' },
-  abuse: { short: 'abuse', experience: 'abuse' },
-  school: { short: 'school', experience: 'study and exam pressure' },
-  identity: { short: 'identity', experience: 'questions of identity and belonging' },
+  work: 'work',
+  relationship: 'relationship',
+  loneliness: 'loneliness',
+  grief: 'grief',
+  anxiety: 'anxiety',
+  low_mood: 'low mood',
+  family: 'family',
+  money: 'money',
+  health: 'health',
+  substances: 'substances',
+  abuse: 'abuse',
+  school: 'school',
+  identity: 'identity',
 };
 
 /** Theme ids arrive as strings or as { id, score }. */
 const themeId = (theme) => (typeof theme === 'string' ? theme : theme?.id);
 
-export const themeLabel = (theme) => themeWords[themeId(theme)]?.short ?? String(themeId(theme));
-
-export const experienceLabel = (theme) => themeWords[themeId(theme)]?.experience ?? String(themeId(theme));
-
-/** "a, b and c" */
-export function listInWords(items) {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
+export const themeLabel = (theme) => themeWords[themeId(theme)] ?? String(themeId(theme));
 
 const riskOrder = ['none', 'low', 'moderate', 'high', 'imminent'];
 

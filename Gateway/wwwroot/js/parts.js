@@ -26,7 +26,7 @@ export function renderParts(parts) {
         groupKind = kind;
         group = kind === 'crisis' ? el('section', { class: 'crisis' }) : el('ul');
         container.append(kind === 'crisis' ? group
-          : el('section', { class: kind }, el('h3', {}, kind === 'coping' ? 'Things that might help' : 'Where to find more help'), group));
+          : el('section', { class: kind }, el('h2', {}, kind === 'coping' ? 'Things that might help' : 'Where to find more help'), group));
       }
       group.append(kind === 'crisis' ? crisisLine(part) : kind === 'coping' ? copingItem(part) : resourceItem(part));
       continue;
@@ -54,7 +54,7 @@ function resourceItem(part) {
 function crisisLine(part) {
   const href = safeUrl(part.url);
   return el('div', { class: 'crisis-line' },
-    el('h3', {}, part.title ?? 'If you are in danger, get help now'),
+    el('h2', {}, part.title ?? 'If you are in danger, get help now'),
     el('p', {}, ...withContactLinks(part.text)),
     href?.startsWith('tel:') ? el('a', { class: 'call-button', href }, `Call ${href.slice(4)}`) : null,
     href?.startsWith('http') ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, new URL(href).hostname.replace(/^www\./, '')) : null);
@@ -106,9 +106,9 @@ function exerciseCard(part) {
   go(0);
 
   const single = steps.length === 1;
+  // Each step is read out as the person moves to it, the count with it.
   return el('section', { class: 'exercise' },
-    el('h3', {}, part.title ?? 'A short exercise'),
-    single ? null : counter,
-    stepText,
+    el('h2', {}, part.title ?? 'A short exercise'),
+    el('div', { class: 'step', 'aria-live': 'polite', 'aria-atomic': 'true' }, single ? null : counter, stepText),
     single ? null : el('div', { class: 'step-buttons' }, back, next));
 }

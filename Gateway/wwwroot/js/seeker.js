@@ -5,7 +5,7 @@ import { openHub, hubRefusal, connectionBanner } from './hub.js';
 import { Transcript, Outbox, catchUp, retryDelayMs } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
-import { experienceLabel, listInWords, waitInWords, isRedFlag } from './labels.js';
+import { waitInWords, isRedFlag } from './labels.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -16,7 +16,6 @@ let hub = null;
 let outbox = null;
 let transcript = null;
 let conversation = null; // the last ConversationView
-let announcedSupporter = null;
 
 const showNewest = followNewest(byId('scroller'), byId('messages'));
 const composer = byId('composer');
@@ -128,7 +127,6 @@ function beginAgain() {
 
 function newTranscript() {
   byId('messages').replaceChildren();
-  announcedSupporter = null;
   transcript = new Transcript(byId('messages'), { render: renderMessage, renderPending });
 }
 
@@ -227,7 +225,6 @@ function applyConversation(view) {
 
   // After a red flag the lines stay in view above the message box, however far the chat scrolls on.
   show(byId('crisis-strip'), isRedFlag(view.risk));
-  showSupporter(status === 'peer' ? view.supporter : null);
   if (status === 'ended') conversationEnded();
 }
 
@@ -249,19 +246,6 @@ function showStanding(view) {
   else parts.push('We are looking for someone right now.');
   if (wait) parts.push(`Expected wait: ${wait}.`);
   standing.textContent = parts.join(' ');
-}
-
-/** Says once, in the flow of the chat, who has joined and what they have been through too. */
-function showSupporter(supporter) {
-  if (!supporter || announcedSupporter === supporter.supporterId) return;
-  announcedSupporter = supporter.supporterId;
-  const name = supporter.displayName;
-  const shared = (supporter.sharedExperience ?? []).map(experienceLabel);
-  transcript.addNote(el('li', { class: 'message peer-joined' },
-    el('p', { class: 'peer-name' }, `${name} has joined the chat.`),
-    el('p', {}, shared.length
-      ? `${name} is a peer supporter who has also been through ${listInWords(shared)}.`
-      : `${name} is a trained peer supporter.`)));
 }
 
 // A slow breath: in for 4 seconds, out for 6, in step with the circle's animation in site.css.

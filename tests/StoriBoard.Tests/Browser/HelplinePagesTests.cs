@@ -66,8 +66,10 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
         // Mark sees who joined and what they share; Jake sees the transcript with its analysis.
-        await Expect(mark.Locator(".peer-joined")).ToContainTextAsync("Jake has joined");
-        await Expect(mark.Locator(".peer-joined")).ToContainTextAsync("has also been through");
+        // One notice of the join, not two.
+        var joined = mark.Locator("li.from-system", new() { HasText = "has joined" });
+        await Expect(joined).ToHaveCountAsync(1);
+        await Expect(joined).ToContainTextAsync("Jake has joined. Jake is a peer supporter who has also been through");
         var jakesChat = jake.Locator(".chat-panel:not([hidden])");
         await Expect(jakesChat.Locator("li.from-seeker").First).ToContainTextAsync("restructuring");
         await Expect(jakesChat.Locator("li.from-seeker .badge").First).ToBeVisibleAsync();
@@ -123,7 +125,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Scene.SendAsSeekerAsync(mark, MarksFirstMessage);
         await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();
         await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await Expect(mark.Locator(".peer-joined")).ToBeVisibleAsync();
+        await Expect(mark.Locator("li.from-system", new() { HasText = "has joined" })).ToBeVisibleAsync();
 
         // The tunnel: the phone goes offline and its socket drops.
         Volatile.Write(ref cut, true);
@@ -377,7 +379,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await Scene.SendAsSeekerAsync(mark, "hi, work has been rough lately");
         await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
         await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await Expect(mark.Locator(".peer-joined")).ToContainTextAsync("Jake has joined");
+        await Expect(mark.Locator("li.from-system", new() { HasText = "has joined" })).ToContainTextAsync("Jake has joined");
 
         await Scene.SendAsSeekerAsync(mark, "I've already taken all my tablets");
         await Expect(jake.Locator(".chat-panel:not([hidden]) p.crisis")).ToContainTextAsync("being found to take over");

@@ -28,7 +28,7 @@ export class Chat {
       type: 'button', role: 'tab', id: `tab-${number}`, 'aria-controls': `panel-${number}`,
       'aria-selected': 'false', tabindex: '-1',
     });
-    const list = el('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': `Chat ${number} messages` });
+    const list = el('ol', { class: 'messages', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': `Chat ${number} messages` });
     this.reply = el('textarea', { rows: '2', maxlength: '4000', id: `reply-${number}`, autocomplete: 'off' });
     this.composer = el('form', { class: 'composer' },
       el('label', { for: `reply-${number}`, class: 'visually-hidden' }, 'Your reply'), this.reply,
