@@ -18,8 +18,6 @@ public static class TrainingCommand
                          that holds StoriBoard.Grains.sln)
           --probe        time the shipped models over the held-out texts; trains and writes nothing
           --featurisers  with --probe, also time each candidate featuriser
-          --verifier     train the verifier alone over the shipped first stage: write models/classifier-verifier.zip
-                         and its operating point in models/classifier.json
           --eval [DIR]   score an evaluation folder (default data/eval) with the shipped models: its messages
                          (messages*.jsonl, trapwords*.jsonl) each as a first turn, and its dialogues
                          (dialogues*.jsonl) replayed through the conversations' turn judgement; trains and
@@ -64,14 +62,6 @@ public static class TrainingCommand
                 return 0;
             }
 
-            if (args.Contains("--verifier"))
-            {
-                var modelsFolder = Path.Combine(repo, "models");
-                var settings = ClassifierSettings.Parse(File.ReadAllText(Path.Combine(modelsFolder, ClassifierSettings.SettingsFileName)));
-                TrainVerifier(corpusDirectory, Corpus.Read(trainFiles), Corpus.Read(heldOutFiles), settings, modelsFolder);
-                return 0;
-            }
-
             if (args.Contains("--probe"))
             {
                 // The shipped models only: a quick sequential latency and all-cores throughput probe over the held-out texts.
@@ -94,7 +84,6 @@ public static class TrainingCommand
             Save(trained, modelDirectory);
             var kinds = new KindTrainer().Train([.. Corpus.Read(Corpus.Files(corpusDirectory, "kinds")), .. train], Console.WriteLine);
             SaveKinds(kinds, modelDirectory);
-            var verifier = TrainVerifier(corpusDirectory, train, heldOut, trained.Settings, modelDirectory);
             var trainingTime = clock.Elapsed;
             Console.WriteLine($"Models written to {modelDirectory} in {trainingTime.TotalSeconds:0.0} s.");
 
@@ -106,7 +95,7 @@ public static class TrainingCommand
             var reportPath = Path.Combine(repo, "docs", "classifier-report.md");
             var otherWriters = HeldOutEvaluation.Run(shipped, Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
             var agreement = AnnotatorAgreement.Read(Path.Combine(repo, "data", "labelling", "heldout-annotations.jsonl"), heldOutFiles, heldOut);
-            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, verifier, trainingTime));
+            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, trainingTime));
             Console.WriteLine(
                 $"Held out: red-flag recall {withLexicon.RedFlag.Recall:0.000}, precision {withLexicon.RedFlag.Precision:0.000}; risk macro-F1 {withLexicon.RiskMacroF1:0.000}; " +
                 $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. " +
@@ -222,27 +211,6 @@ public static class TrainingCommand
     }
 
     /// <summary>
-    /// Trains the verifier over the first stage already in <paramref name="modelDirectory"/>, saves it, and writes its
-    /// operating point into the settings. Its lines: the training files, the other writers' voices, the kind-labelled red
-    /// flags and the trial lines (<c>trial-*.jsonl</c>); never the held-out split, which only checks the operating point.
-    /// </summary>
-    private static VerifierScores TrainVerifier(
-        string corpusDirectory, IReadOnlyList<LabelledMessage> train, IReadOnlyList<LabelledMessage> heldOut, ClassifierSettings settings, string modelDirectory)
-    {
-        IReadOnlyList<VerifierLine> lines =
-        [
-            .. train.Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "voices")).Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "kinds")).Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "trial")).Select(m => new VerifierLine(m, Trial: true)),
-        ];
-        var (model, schema, scores) = new VerifierTrainer().Train(lines, heldOut, MlMessageClassifier.FirstStage(modelDirectory, SafetyLexicon.Default), Console.WriteLine);
-        new MLContext().Model.Save(model, schema, Path.Combine(modelDirectory, VerifierModel.FileName));
-        File.WriteAllText(Path.Combine(modelDirectory, ClassifierSettings.SettingsFileName), (settings with { VerifierThreshold = scores.OperatingPoint }).ToJson());
-        return scores;
-    }
-
-    /// <summary>
     /// An evaluation folder's messages, each as a first turn, and its dialogues replayed as the helpline asks and with
     /// the writers' questions put in.
     /// </summary>
@@ -280,7 +248,7 @@ public static class TrainingCommand
                 case "--eval" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     i++;
                     break;
-                case "--probe" or "--featurisers" or "--eval" or "--verifier":
+                case "--probe" or "--featurisers" or "--eval":
                     break;
                 default:
                     return args[i];
