@@ -54,19 +54,49 @@ export function formatTime(iso) {
 }
 
 /**
- * Keeps a scrolling list at its newest entry as entries arrive, unless the reader has scrolled up
- * to read earlier ones. Returns a function that brings it back to the newest (after one's own send).
+ * Keeps a scrolling list at its newest entry as entries arrive, unless the reader has scrolled up to read earlier
+ * ones. Entries from someone else that arrive together (a long reply, or a reply and a note straight after it) open at
+ * the top of the first, not at the end of the last. Entries matching `own` (one's own messages) never hold the view; a
+ * catch-up of many entries goes to the newest. Returns a function that brings the list to the newest (after a send).
  */
-export function followNewest(scroller, list = scroller) {
-  let atEnd = true;
+export function followNewest(scroller, list = scroller, { own = null } = {}) {
+  const together = 3000; // ms: entries this close after the first are read as one arrival
+  let following = true; // the reader is at the newest entry, or has not scrolled since entries came
+  let first = null; // the first entry from someone else in the latest arrival
+  let firstAt = 0;
+  let placedAt = null; // where this code last scrolled to, so its own scrolling is not taken for the reader's
+
+  const place = (top) => {
+    scroller.scrollTop = top;
+    placedAt = scroller.scrollTop;
+  };
+
   scroller.addEventListener('scroll', () => {
-    atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
+    if (placedAt !== null && Math.abs(scroller.scrollTop - placedAt) < 2) return;
+    placedAt = null;
+    following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
   });
-  new MutationObserver(() => {
-    if (atEnd) scroller.scrollTop = scroller.scrollHeight;
+
+  new MutationObserver((changes) => {
+    if (!following) return;
+    const added = changes.flatMap((c) => [...c.addedNodes]).filter((n) => n.nodeType === Node.ELEMENT_NODE);
+    const now = performance.now();
+    if (added.length > 3) {
+      first = null;
+    } else if (!first || !first.isConnected || now - firstAt > together) {
+      first = added.find((n) => !(own && n.matches(own))) ?? null;
+      firstAt = now;
+    }
+
+    const firstTop = first
+      ? scroller.scrollTop + first.getBoundingClientRect().top - scroller.getBoundingClientRect().top
+      : Infinity;
+    place(Math.min(scroller.scrollHeight, firstTop));
   }).observe(list, { childList: true });
+
   return () => {
-    atEnd = true;
-    scroller.scrollTop = scroller.scrollHeight;
+    following = true;
+    first = null;
+    place(scroller.scrollHeight);
   };
 }

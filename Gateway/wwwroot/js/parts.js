@@ -11,15 +11,32 @@ import { telHref } from './crisis-lines.js';
  */
 const contactNumber = /(\btext\s+\S+\s+to\s+)?(\+?\d[\d ]{1,14}\d)/gi;
 
-export function renderParts(parts) {
-  const container = el('div', { class: 'parts' });
+/**
+ * With { fold: true } (the seeker's page, often a phone at night) the crisis lines, the acknowledgement and the first
+ * step show at once, and the rest waits behind "More", so a long reply starts with what matters and fits the screen.
+ */
+export function renderParts(parts, { fold = false } = {}) {
   // Crisis parts go first, whatever their place in the reply, so they cannot be missed.
   const ordered = [...parts.filter((p) => kindOf(p) === 'crisis'), ...parts.filter((p) => kindOf(p) !== 'crisis')];
+  const firstStep = ordered.findIndex((p) => kindOf(p) === 'coping' || kindOf(p) === 'exercise');
+  const shown = fold && firstStep >= 0 ? firstStep + 1 : ordered.length;
 
-  // Consecutive crisis lines share one panel; coping strategies and resources each share one list.
+  const container = el('div', { class: 'parts' });
+  appendParts(container, ordered.slice(0, shown));
+  const rest = ordered.slice(shown);
+  if (rest.length > 0) {
+    const more = el('details', { class: 'more' }, el('summary', {}, moreInWords(rest)));
+    appendParts(more, rest);
+    container.append(more);
+  }
+  return container;
+}
+
+/** Consecutive crisis lines share one panel; coping strategies and resources each share one list. */
+function appendParts(container, parts) {
   let group = null;
   let groupKind = null;
-  for (const part of ordered) {
+  for (const part of parts) {
     const kind = kindOf(part);
     if (kind === 'crisis' || kind === 'coping' || kind === 'resource') {
       if (groupKind !== kind) {
@@ -34,7 +51,19 @@ export function renderParts(parts) {
     groupKind = null;
     container.append(kind === 'exercise' ? exerciseCard(part) : el('p', { class: 'acknowledgement' }, part.text));
   }
-  return container;
+}
+
+/** "More: other things to try, a short exercise and where to find help" */
+function moreInWords(parts) {
+  const kinds = new Set(parts.map(kindOf));
+  const words = [
+    kinds.has('coping') ? 'other things to try' : null,
+    kinds.has('exercise') ? 'a short exercise' : null,
+    kinds.has('resource') ? 'where to find help' : null,
+    kinds.has('acknowledgement') ? 'a few more words' : null,
+  ].filter(Boolean);
+  const listed = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `More: ${listed}`;
 }
 
 const kindOf = (part) => String(part.kind).toLowerCase();

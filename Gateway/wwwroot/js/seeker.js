@@ -17,7 +17,7 @@ let outbox = null;
 let transcript = null;
 let conversation = null; // the last ConversationView
 
-const showNewest = followNewest(byId('scroller'), byId('messages'));
+const showNewest = followNewest(byId('scroller'), byId('messages'), { own: '.from-seeker' });
 const composer = byId('composer');
 const composerText = byId('composer-text');
 const askPerson = byId('ask-person');
@@ -280,7 +280,7 @@ function senderLabel(message) {
 function renderMessage(message) {
   const sender = String(message.sender).toLowerCase();
   const label = senderLabel(message);
-  const body = sender === 'ai' && message.parts?.length ? renderParts(message.parts) : el('p', { class: 'text' }, message.text);
+  const body = sender === 'ai' && message.parts?.length ? renderParts(message.parts, { fold: true }) : el('p', { class: 'text' }, message.text);
   return el('li', { class: `message from-${sender}` },
     label ? el('p', { class: 'sender' }, label, ' ', el('time', { datetime: message.sentAt }, formatTime(message.sentAt))) : null,
     body);

@@ -27,8 +27,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await Check(mark, "seeker, welcome");
         await mark.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
         await Scene.SendAsSeekerAsync(mark, "I've been feeling a bit low since I moved here.");
+        await Check(mark, "seeker, the AI's reply");
+        await mark.Locator("li.from-ai .more summary").First.ClickAsync();
         await Expect(mark.Locator("li.from-ai .exercise").First).ToBeVisibleAsync();
-        await Check(mark, "seeker, the AI's reply with an exercise");
+        await Check(mark, "seeker, the AI's reply opened in full");
 
         await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
         await Expect(mark.Locator("#waiting")).ToBeVisibleAsync();

@@ -31,11 +31,14 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await scene.ScreenshotAsync(mark, "seeker-welcome");
         await mark.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
 
-        // The AI answers from its parts: acknowledgement, coping list, exercise card, resources.
+        // The AI answers from its parts: acknowledgement, coping list, exercise card, resources. On a phone the reply
+        // opens at its top, with the acknowledgement and the first step on screen and the rest behind "More".
         await Scene.SendAsSeekerAsync(mark, MarksFirstMessage);
         var reply = mark.Locator("li.from-ai").First;
-        await Expect(reply.Locator(".acknowledgement").First).ToBeVisibleAsync();
-        await Expect(reply.Locator(".coping li").First).ToBeVisibleAsync();
+        await Expect(reply.Locator(".acknowledgement").First).ToBeInViewportAsync();
+        await Expect(reply.Locator(".coping li").First).ToBeInViewportAsync();
+        await Expect(reply.Locator(".resource li a[href^='http']").First).ToBeHiddenAsync();
+        await reply.Locator(".more summary").ClickAsync();
         await Expect(reply.Locator(".resource li a[href^='http']").First).ToBeVisibleAsync();
         var exercise = reply.Locator(".exercise").First;
         await Expect(exercise.Locator(".step-count")).ToHaveTextAsync(new Regex("^Step 1 of \\d+$"));

@@ -13,6 +13,7 @@ public sealed class Scene(BrowserFixture fixture) : IAsyncDisposable
 {
     private readonly List<IBrowserContext> contexts = [];
     private readonly List<IPage> consoles = [];
+    private readonly List<IPage> seekers = [];
     private readonly List<string> problems = [];
 
     public BrowserFixture Fixture => fixture;
@@ -25,6 +26,7 @@ public sealed class Scene(BrowserFixture fixture) : IAsyncDisposable
         contexts.Add(context);
         var page = await context.NewPageAsync();
         Watch(page, "seeker");
+        seekers.Add(page);
         if (beforeLoad is not null)
         {
             await beforeLoad(page);
@@ -108,6 +110,18 @@ public sealed class Scene(BrowserFixture fixture) : IAsyncDisposable
                 await console.Locator("#sign-out").ClickAsync();
                 await console.WaitForURLAsync(new Regex("/console$"));
             });
+        }
+
+        // End every help-seeker's conversations as the quick exit does, so that no later test's supporter is offered
+        // a chat (a red flag above all) that this test left waiting.
+        foreach (var seeker in seekers)
+        {
+            await Bounded(() => seeker.EvaluateAsync("""
+                async () => {
+                  const token = JSON.parse(sessionStorage.getItem('storiboard.seeker') ?? 'null')?.token;
+                  if (token) await fetch('/api/me/quick-exit', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+                }
+                """));
         }
 
         foreach (var context in contexts)

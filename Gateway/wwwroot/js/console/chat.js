@@ -47,7 +47,7 @@ export class Chat {
       class: 'chat-panel', role: 'tabpanel', id: `panel-${number}`, 'aria-labelledby': `tab-${number}`, hidden: true,
     }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton), endForm, riskForm);
 
-    this.showNewest = followNewest(list);
+    this.showNewest = followNewest(list, list, { own: '.from-supporter' });
     this.transcript = new Transcript(list, { render: (message) => this.#render(message), renderPending });
 
     this.tab.addEventListener('click', onSelect);
