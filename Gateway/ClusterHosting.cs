@@ -23,9 +23,15 @@ public static class ClusterHosting
         }
 
         builder.Services.AddStoriBoardRedis(hosting);
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(hosting.NameCluster)
-            .UseRedisClustering(o => o.ConfigurationOptions = hosting.RedisConfiguration()));
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(hosting.NameCluster)
+                .UseRedisClustering(o => o.ConfigurationOptions = hosting.RedisConfiguration());
+            if (TelemetryOptions.Tracing(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
+        });
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
 using StoriBoard.Gateway.Health;
 using StoriBoard.Gateway.Hubs;
+using StoriBoard.Gateway.Telemetry;
 using StoriBoard.Silo;
 
 StartupFailures.ExplainInOneLine();
@@ -22,6 +23,7 @@ builder.Services.AddStoriBoardLimits(builder.Configuration);
 builder.Services.AddStoriBoardAuth();
 builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.Services.AddStoriBoardHealth();
+builder.AddStoriBoardMetrics();
 builder.AddStoriBoardDemo();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.UseAuthorization();
 app.MapStoriBoardApi();
 app.MapStoriBoardHubs();
 app.MapStoriBoardHealth();
+app.MapStoriBoardMetrics();
 
 if (app.Services.GetRequiredService<AdminKey>().Generated is { } adminKey)
 {

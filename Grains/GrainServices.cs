@@ -7,6 +7,7 @@ using StoriBoard.Classification;
 using StoriBoard.Conversations;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
+using StoriBoard.Telemetry;
 using StoriBoard.Transcripts;
 
 namespace StoriBoard;
@@ -31,6 +32,8 @@ public static class GrainServices
         services.TryAddSingleton<IMatchScorer, LivedExperienceScorer>();
         services.AddStoriBoardClassifier();
         services.AddSingleton<SeekerTurnReader>();
+        services.AddMetrics();
+        services.TryAddSingleton<HelplineMetrics>();
         services.AddStoriBoardResponder();
         services.AddHostedService<StartupCheck>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
+using StoriBoard.Telemetry;
 
 namespace StoriBoard;
 
@@ -10,15 +11,23 @@ namespace StoriBoard;
 /// themselves on a reminder after a restart, and supporters re-announce on every change.
 /// </summary>
 public sealed class MatchmakerGrain(
-    IMatchScorer scorer, TimeProvider time, IOptions<MatchingOptions> options, ILogger<MatchmakerGrain> logger)
+    IMatchScorer scorer, TimeProvider time, IOptions<MatchingOptions> options, HelplineMetrics metrics, ILogger<MatchmakerGrain> logger)
     : Grain, IMatchmakerGrain
 {
     private MatchBoard _board = null!;
 
+    private string Shard => this.GetPrimaryKeyString();
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _board = new MatchBoard(scorer, time, options.Value, this.GetPrimaryKeyString());
-        this.RegisterGrainTimer(() => Send(_board.Sweep()), options.Value.SweepInterval, options.Value.SweepInterval);
+        _board = new MatchBoard(scorer, time, options.Value, Shard);
+        this.RegisterGrainTimer(Sweep, options.Value.SweepInterval, options.Value.SweepInterval);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.QueueGone(Shard);
         return Task.CompletedTask;
     }
 
@@ -28,11 +37,27 @@ public sealed class MatchmakerGrain(
 
     public Task UpdateSupporter(SupporterAvailability availability) => Send(_board.UpdateSupporter(availability));
 
-    public Task Declined(string offerId) => Send(_board.Declined(offerId));
+    public Task Declined(string offerId)
+    {
+        metrics.Offers("declined");
+        return Send(_board.Declined(offerId));
+    }
 
     public Task Returned(string offerId, SupporterAvailability availability) => Send(_board.Returned(offerId, availability));
 
-    public Task Matched(string conversationId, string offerId) => Send(_board.Matched(conversationId, offerId));
+    public Task Matched(string conversationId, string offerId)
+    {
+        metrics.Offers("accepted");
+        return Send(_board.Matched(conversationId, offerId));
+    }
+
+    /// <summary>The timer's turn; the operators' gauges get the queue's picture once a sweep.</summary>
+    private Task Sweep()
+    {
+        var changes = _board.Sweep();
+        metrics.Queue(Shard, _board.Picture());
+        return Send(changes);
+    }
 
     /// <summary>
     /// Not awaited by the turn that made the offer, so the matchmaker never waits on a supporter who may be calling it;
@@ -54,6 +79,9 @@ public sealed class MatchmakerGrain(
 
     private Task Send(MatchChanges changes)
     {
+        metrics.Offers("made", changes.Made.Count);
+        metrics.Offers("expired", changes.Expired);
+        metrics.Offers("withdrawn", changes.Withdrawn.Count - changes.Expired);
         foreach (var offer in changes.Withdrawn)
         {
             GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).WithdrawOffer(offer.OfferId);

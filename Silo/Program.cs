@@ -5,4 +5,5 @@ using StoriBoard.Silo;
 StartupFailures.ExplainInOneLine();
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddStoriBoardSilo();
+builder.AddStoriBoardTelemetry("storiboard-silo");
 await builder.Build().RunAsync();

@@ -41,6 +41,11 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(hosting.NameCluster);
+            if (TelemetryOptions.Tracing(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
             if (hosting.Embedded)
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort)

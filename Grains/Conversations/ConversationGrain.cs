@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
+using StoriBoard.Telemetry;
 using StoriBoard.Transcripts;
 
 namespace StoriBoard.Conversations;
@@ -20,6 +22,7 @@ public sealed class ConversationGrain(
     IOptions<ConversationOptions> options,
     IOptions<MatchingOptions> matching,
     TimeProvider time,
+    HelplineMetrics metrics,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     public const string SeekerName = "Anonymous";
@@ -308,12 +311,13 @@ public sealed class ConversationGrain(
     /// </summary>
     private async Task<MessageView> ReceiveFromSeeker(string? clientMessageId, string text)
     {
+        var arrived = Stopwatch.GetTimestamp();
         var peerChat = Record.Status == ConversationStatus.Peer;
         var alone = peerChat ? null : turns.Read(text);
         var (stored, created) = await transcripts.Append(new MessageView(
             ConversationId, SeqFloor, NewMessageId(), clientMessageId, Sender.Seeker, SeekerName, text, time.GetUtcNow(),
             Analysis: alone is null ? null : AnalysisOf(alone)));
-        PassOver(stored);
+        PassOver(stored, created);
         if (!created)
         {
             await CompleteRetried(stored);
@@ -327,7 +331,11 @@ public sealed class ConversationGrain(
             await ToSupporter(ClientEvent.Analysis(stored with { Analysis = AnalysisOf(alone) }));
         }
 
-        await TakeTurn(stored, alone);
+        if (await TakeTurn(stored, alone))
+        {
+            metrics.AiReplied(arrived);
+        }
+
         return ConversationViews.For(stored, Role.Seeker);
     }
 
@@ -355,7 +363,8 @@ public sealed class ConversationGrain(
     /// Decides everything first, on the record alone (the judgement in context, the routing, the reply), writes the
     /// state once, then acts: a person sought (a red flag before the AI says anything), the AI's reply, the view.
     /// </summary>
-    private async Task TakeTurn(MessageView stored, MessageAnalysis alone)
+    /// <returns>True when the AI replied.</returns>
+    private async Task<bool> TakeTurn(MessageView stored, MessageAnalysis alone)
     {
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
@@ -387,6 +396,8 @@ public sealed class ConversationGrain(
         {
             await PublishView();
         }
+
+        return work.Reply is not null;
     }
 
     /// <summary>A turn's acting; every step is safe to repeat (the reply has its own client message id).</summary>
@@ -414,10 +425,10 @@ public sealed class ConversationGrain(
     private async Task<MessageView> ReceiveFromSupporter(string? clientMessageId, string text)
     {
         ConversationAccess.RequirePeerChat(Record);
-        var (stored, _) = await transcripts.Append(new MessageView(
+        var (stored, created) = await transcripts.Append(new MessageView(
             ConversationId, SeqFloor, NewMessageId(), clientMessageId, Sender.Supporter, Record.Supporter!.DisplayName, text,
             time.GetUtcNow()));
-        PassOver(stored);
+        PassOver(stored, created);
         await Publish(stored);
         return stored;
     }
@@ -455,6 +466,7 @@ public sealed class ConversationGrain(
         if (actions.HasFlag(TurnActions.RaiseRedFlag))
         {
             await board.Raise(View(Role.Supervisor));
+            metrics.RedFlagRaised(Record.Safety.Kind);
         }
         else if (actions.HasFlag(TurnActions.ClearRedFlag))
         {
@@ -577,8 +589,8 @@ public sealed class ConversationGrain(
 
     private async Task AppendAndPublish(MessageView message)
     {
-        var (stored, _) = await transcripts.Append(message with { Seq = SeqFloor });
-        PassOver(stored);
+        var (stored, created) = await transcripts.Append(message with { Seq = SeqFloor });
+        PassOver(stored, created);
         await Publish(stored);
     }
 
@@ -593,7 +605,14 @@ public sealed class ConversationGrain(
     /// </summary>
     private long SeqFloor => Math.Max(Record.AbsorbedSeq, _lastSeq);
 
-    private void PassOver(MessageView stored) => _lastSeq = Math.Max(_lastSeq, stored.Seq);
+    private void PassOver(MessageView stored, bool created)
+    {
+        _lastSeq = Math.Max(_lastSeq, stored.Seq);
+        if (created && stored.Sender != Sender.System)
+        {
+            metrics.MessageStored(stored.Sender);
+        }
+    }
 
     private MessageView SystemMessage(string text) =>
         new(ConversationId, 0, NewMessageId(), null, Sender.System, HelplineName, text, time.GetUtcNow());

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using StoriBoard.Classification;
+using StoriBoard.Telemetry;
 
 namespace StoriBoard.Conversations;
 
@@ -10,12 +12,15 @@ public readonly record struct PreviousTurn(string Text, RiskLevel Risk);
 /// message joined to the turn before when that turn was already worrying, and the safety judgement over both. The one
 /// place a turn is judged, for the conversation grain and for the evaluation of whole dialogues alike.
 /// </summary>
-public sealed class SeekerTurnReader(IMessageClassifier classifier)
+/// <param name="metrics">Absent when the evaluation tools replay dialogues.</param>
+public sealed class SeekerTurnReader(IMessageClassifier classifier, HelplineMetrics? metrics = null)
 {
     /// <summary>The classifier's reading of one message alone, with the red flag's kind.</summary>
     public MessageAnalysis Read(string text)
     {
+        var started = Stopwatch.GetTimestamp();
         var analysis = classifier.Classify(text);
+        metrics?.Classified(Stopwatch.GetElapsedTime(started));
         return analysis.RedFlag && analysis.Kind is null
             ? analysis with { Kind = RedFlagKinds.Infer(text, analysis.Signals, analysis.Themes) }
             : analysis;

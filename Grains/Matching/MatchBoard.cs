@@ -1,3 +1,5 @@
+using StoriBoard.Telemetry;
+
 namespace StoriBoard.Matching;
 
 /// <summary>
@@ -193,6 +195,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         foreach (var offer in _offers.Values.Where(o => o.ExpiresAt <= now).ToArray())
         {
             Withdraw(offer, changes, now);
+            changes.Expired++;
             if (_queue.Find(offer.ConversationId) is { } waiting)
             {
                 waiting.LetLapse.Add(offer.SupporterId);
@@ -523,6 +526,21 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         }
     }
 
+    /// <summary>The queue and the supporters as the operators' gauges show them.</summary>
+    public QueuePicture Picture()
+    {
+        var now = time.GetUtcNow();
+        var waiting = _queue.InOrder.Select(w => w.Request).ToList();
+        var redFlags = waiting.Where(r => r.Risk.IsRedFlag()).ToList();
+        return new QueuePicture(
+            waiting.GroupBy(r => r.Risk).ToDictionary(g => g.Key, g => g.Count()),
+            waiting.Select(r => (now - r.WaitingSince).TotalSeconds).DefaultIfEmpty(0).Max(),
+            redFlags.Count,
+            redFlags.Select(r => (now - r.WaitingSince).TotalSeconds).DefaultIfEmpty(0).Max(),
+            _supporters.OnlineCount,
+            _supporters.FreeSlots);
+    }
+
     /// <param name="capable">Counts already made in this round for requests without exclusions, by what rules them.</param>
     private void Announce(
         WaitingConversation waiting, int position, MatchChanges changes, DateTimeOffset now,
@@ -573,4 +591,7 @@ public sealed class MatchChanges
     public List<Offer> Withdrawn { get; } = [];
 
     public List<(string ConversationId, QueueStanding Standing)> Standings { get; } = [];
+
+    /// <summary>How many of <see cref="Withdrawn"/> ran out of time unanswered.</summary>
+    public int Expired { get; set; }
 }

@@ -19,6 +19,8 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__SiloPort", "70000")]
     [InlineData("StoriBoard__Topology", "sideways")]
     [InlineData("StoriBoard__Conversations__MaxOpenConversations", "three")]
+    [InlineData("StoriBoard__Conversations__PageClosedGrace", "00:00:00")]
+    [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var settings = new HostSettings { Environment = new Dictionary<string, string> { [setting] = value } };
@@ -43,6 +45,7 @@ public sealed class SettingsTests
         ISettings[] defaults =
         [
             new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
+            new TelemetryOptions(),
         ];
         Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
     }
