@@ -88,6 +88,9 @@ public sealed class MatchingOptions : ISettings
     /// <summary>How long a supporter has to accept an offer before it moves on.</summary>
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A red flag waiting this long for a crisis-trained supporter is reported in the log, once.</summary>
+    public TimeSpan RedFlagAlarmAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often the matchmaker looks for expired offers, ended cool-downs and waits, and pushes queue standings.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -134,6 +137,7 @@ public sealed class MatchingOptions : ISettings
                  {
                      (nameof(OfferTimeout), OfferTimeout), (nameof(SweepInterval), SweepInterval),
                      (nameof(EstimatedTimePerPlace), EstimatedTimePerPlace), (nameof(MatchRateWindow), MatchRateWindow),
+                     (nameof(RedFlagAlarmAfter), RedFlagAlarmAfter),
                  })
         {
             if (value <= TimeSpan.Zero)

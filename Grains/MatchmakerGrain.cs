@@ -16,6 +16,9 @@ public sealed class MatchmakerGrain(
 {
     private MatchBoard _board = null!;
 
+    // Red flags already reported as waiting too long, so each is reported once.
+    private readonly HashSet<string> _unanswered = [];
+
     private string Shard => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ public sealed class MatchmakerGrain(
     public Task Matched(string conversationId, string offerId)
     {
         metrics.Offers("accepted");
+        logger.OfferAccepted(offerId, conversationId);
         return Send(_board.Matched(conversationId, offerId));
     }
 
@@ -56,6 +60,13 @@ public sealed class MatchmakerGrain(
     {
         var changes = _board.Sweep();
         metrics.Queue(Shard, _board.Picture());
+        var unanswered = _board.RedFlagsWaitingLongerThan(options.Value.RedFlagAlarmAfter).ToList();
+        foreach (var (conversationId, waited) in unanswered.Where(r => _unanswered.Add(r.ConversationId)))
+        {
+            logger.RedFlagUnanswered(conversationId, waited.TotalSeconds);
+        }
+
+        _unanswered.IntersectWith(unanswered.Select(r => r.ConversationId));
         return Send(changes);
     }
 
@@ -80,8 +91,17 @@ public sealed class MatchmakerGrain(
     private Task Send(MatchChanges changes)
     {
         metrics.Offers("made", changes.Made.Count);
-        metrics.Offers("expired", changes.Expired);
-        metrics.Offers("withdrawn", changes.Withdrawn.Count - changes.Expired);
+        metrics.Offers("expired", changes.Expired.Count);
+        metrics.Offers("withdrawn", changes.Withdrawn.Count - changes.Expired.Count);
+        foreach (var offer in changes.Expired)
+        {
+            logger.OfferExpired(offer.OfferId, offer.ConversationId, offer.Risk, offer.SupporterId);
+        }
+
+        foreach (var offer in changes.Made)
+        {
+            logger.OfferMade(offer.OfferId, offer.ConversationId, offer.Risk, offer.SupporterId);
+        }
         foreach (var offer in changes.Withdrawn)
         {
             GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).WithdrawOffer(offer.OfferId);

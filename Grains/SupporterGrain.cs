@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoriBoard.Matching;
 using StoriBoard.Supporters;
+using StoriBoard.Telemetry;
 
 namespace StoriBoard;
 
@@ -13,7 +15,8 @@ public sealed class SupporterGrain(
     [PersistentState("supporter", Storage.Staff)] IPersistentState<SupporterGrain.SupporterState> state,
     IOptions<MatchingOptions> options,
     IOptions<DeliveryOptions> delivery,
-    TimeProvider time) : Grain, ISupporterGrain
+    TimeProvider time,
+    ILogger<SupporterGrain> logger) : Grain, ISupporterGrain
 {
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly HeldOffers _offers = new();
@@ -250,6 +253,7 @@ public sealed class SupporterGrain(
     {
         var profile = RequireProfile();
         var presence = EffectivePresence;
+        logger.SupporterPresence(SupporterId, presence);
         if (presence != Presence.Online)
         {
             foreach (var offer in _offers.TakeAll())

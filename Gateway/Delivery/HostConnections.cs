@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using StoriBoard.Telemetry;
 
 namespace StoriBoard.Gateway.Delivery;
 
@@ -151,6 +152,7 @@ public sealed class HostConnections(
     /// </summary>
     private async Task AttachEveryoneAgain(CancellationToken stopping)
     {
+        logger.FaultRecovered($"a silo left the cluster or the roll forgot this host; attaching {_connected.Count} people here again");
         await RenewAll();
         await ResendStaffScreens();
         await events.CatchUpEveryone(stopping);

@@ -467,6 +467,7 @@ public sealed class ConversationGrain(
         {
             await board.Raise(View(Role.Supervisor));
             metrics.RedFlagRaised(Record.Safety.Kind);
+            logger.RedFlagRaised(ConversationId, Record.Risk.Level, Record.Safety.Kind?.Id() ?? "unknown");
         }
         else if (actions.HasFlag(TurnActions.ClearRedFlag))
         {

@@ -195,7 +195,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         foreach (var offer in _offers.Values.Where(o => o.ExpiresAt <= now).ToArray())
         {
             Withdraw(offer, changes, now);
-            changes.Expired++;
+            changes.Expired.Add(offer);
             if (_queue.Find(offer.ConversationId) is { } waiting)
             {
                 waiting.LetLapse.Add(offer.SupporterId);
@@ -526,6 +526,16 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         }
     }
 
+    /// <summary>Red flags that have waited longer than <paramref name="limit"/> for a crisis-trained supporter.</summary>
+    public IEnumerable<(string ConversationId, TimeSpan Waited)> RedFlagsWaitingLongerThan(TimeSpan limit)
+    {
+        var now = time.GetUtcNow();
+        return _queue.InOrder
+            .Select(w => w.Request)
+            .Where(r => r.Risk.IsRedFlag() && now - r.WaitingSince > limit)
+            .Select(r => (r.ConversationId, now - r.WaitingSince));
+    }
+
     /// <summary>The queue and the supporters as the operators' gauges show them.</summary>
     public QueuePicture Picture()
     {
@@ -592,6 +602,6 @@ public sealed class MatchChanges
 
     public List<(string ConversationId, QueueStanding Standing)> Standings { get; } = [];
 
-    /// <summary>How many of <see cref="Withdrawn"/> ran out of time unanswered.</summary>
-    public int Expired { get; set; }
+    /// <summary>Those of <see cref="Withdrawn"/> that ran out of time unanswered.</summary>
+    public List<Offer> Expired { get; } = [];
 }

@@ -5,15 +5,20 @@ using StoriBoard.Tests.Infrastructure;
 namespace StoriBoard.Tests.Gateway;
 
 /// <summary>
-/// A known short night through a real gateway on Redis, read back from <c>GET /metrics</c>: the helpline's counters and
-/// gauges match what happened, the built-in meters are there, and no message text ever is.
+/// A known short night through a real gateway on Redis, read back from <c>GET /metrics</c> and from the log: the
+/// helpline's counters and gauges match what happened, the built-in meters are there, the log names each event by its
+/// ids, and no message text is in either.
 /// </summary>
 [Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
 public sealed class MetricsTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
+    // As a gateway logs by default (the tests' other gateways log warnings only).
+    protected override IReadOnlyDictionary<string, string> Environment =>
+        new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" };
+
     [Fact]
-    public async Task The_scrape_counts_a_known_night_and_holds_no_message_text()
+    public async Task The_scrape_and_the_log_tell_a_known_night_without_message_text()
     {
         await using var jake = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Jake", [Themes.Work]);
         await using var mark = await SeekerClient.Connect(Gateway.Url);
@@ -51,9 +56,18 @@ public sealed class MetricsTests(RedisServer redis) : GatewayOnRedisTests(redis)
         Assert.Contains("\norleans_", scrape);
         Assert.Contains("\nhttp_server_request_duration_seconds", scrape);
 
+        // The log: each helpline event with the ids to follow it by.
+        var log = Gateway.Output;
+        Assert.Contains($"Supporter {jake.SupporterId} is Online", log);
+        Assert.Matches($"Offer \\w+ of conversation {marks} \\(\\w+\\) made to supporter {jake.SupporterId}", log);
+        Assert.Matches($"Offer \\w+ of conversation {marks} accepted", log);
+        Assert.Contains($"Red flag raised: conversation {anns}, Imminent, kind medical", log);
+        Assert.DoesNotContain("Polly", log);
+
         foreach (var words in new[] { "anyone there", "picking up", "take your time", "tablets" })
         {
             Assert.DoesNotContain(words, scrape, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(words, log, StringComparison.OrdinalIgnoreCase);
         }
     }
 
