@@ -23,6 +23,7 @@ public static class SiloHosting
     public static IHostApplicationBuilder AddStoriBoardSilo(this IHostApplicationBuilder builder)
     {
         var hosting = builder.Configuration.StoriBoardHosting();
+        SiloPorts.RequireFree(hosting);
         var retention = StoredRetention(builder.Configuration);
         if (!hosting.Embedded)
         {

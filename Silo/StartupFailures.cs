@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace StoriBoard.Silo;
 
@@ -32,6 +33,10 @@ public static class StartupFailures
         // A value the binder cannot read (letters for a number): its message names the setting.
         InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
             => [message.ReplaceLineEndings(" ")],
+
+        // Nothing works without the store: say which setting names it, not how the client timed out.
+        RedisConnectionException { FailureType: var failure } =>
+            [$"Redis cannot be reached ({failure}): check that it is running and that StoriBoard__Redis names it."],
         _ => [],
     };
 

@@ -40,6 +40,23 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task Redis_that_cannot_be_reached_stops_the_start_with_one_line_naming_StoriBoard__Redis()
+    {
+        var settings = new HostSettings { Redis = $"127.0.0.1:{Ports.Free()}" };
+        using var process = GatewayProcess.Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings);
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("StoriBoard cannot start: Redis cannot be reached", line);
+        Assert.Contains("StoriBoard__Redis", line);
+    }
+
+    [Fact]
     public void Every_default_passes_its_own_checks()
     {
         ISettings[] defaults =
