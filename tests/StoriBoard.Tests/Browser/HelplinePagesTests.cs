@@ -367,6 +367,9 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await offer.First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         var chat = ruth.Locator(".chat-panel:not([hidden])");
         await Expect(chat.Locator("p.crisis")).ToContainTextAsync("suicide");
+        await Expect(chat.Locator("details.handoff summary")).ToContainTextAsync("Red flag raised (suicide)");
+        await chat.Locator("details.handoff summary").ClickAsync();
+        await Expect(chat.Locator(".risk-changes")).ToBeVisibleAsync();
         await Expect(chat.Locator(".risk-changes")).ToContainTextAsync("answered yes to thoughts of suicide");
         await scene.ScreenshotAsync(ruth, "console-answer-red-flag");
 

@@ -31,12 +31,111 @@ public sealed class HandoffWriterTests
         }
 
         Assert.Contains("Crisis lines (GB)", card.AlreadyOffered);
-        var lines = card.Summary.Split('\n');
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("work worries", lines[0], StringComparison.Ordinal);
-        Assert.Contains("91%", lines[0], StringComparison.Ordinal);
-        Assert.Contains("moderate", lines[1], StringComparison.Ordinal);
-        Assert.Contains("rising", lines[1], StringComparison.Ordinal);
+        Assert.Equal(
+            "Mostly about work worries, also relationship loss or conflict and loneliness. 2 messages so far.\n"
+            + "Risk rose from low to moderate with the latest message. No red flag so far.",
+            card.Summary);
+    }
+
+    [Fact]
+    public void Before_any_message_the_card_says_so()
+    {
+        Assert.Equal("No messages yet.\nNo sign of risk so far.", writer.Write(new ConversationRecord()).Summary);
+    }
+
+    [Fact]
+    public void With_no_theme_yet_the_card_says_so_and_counts_the_messages()
+    {
+        var record = Read((RiskLevel.None, []));
+
+        Assert.Equal("No clear theme yet. 1 message so far.\nNo sign of risk so far.", writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void One_theme_is_named_plainly()
+    {
+        var record = Read((RiskLevel.Low, [new(Themes.Work, 0.8)]), (RiskLevel.Low, []));
+
+        Assert.Equal(
+            "About work worries. 2 messages so far.\nRisk has been low throughout. No red flag so far.",
+            writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void Several_themes_name_the_strongest_first_and_no_more_than_three()
+    {
+        var record = Read(
+            (RiskLevel.Low, [new(Themes.Loneliness, 0.6), new(Themes.Work, 0.9)]),
+            (RiskLevel.Low, [new(Themes.Relationship, 0.7), new(Themes.Money, 0.3)]),
+            (RiskLevel.Low, []));
+
+        Assert.Equal(
+            "Mostly about work worries, also relationship loss or conflict and loneliness. 3 messages so far.\n"
+            + "Risk has been low throughout. No red flag so far.",
+            writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void Risk_rising_to_a_red_flag_tells_the_climb_the_kind_and_the_crisis_lines()
+    {
+        var record = Read(
+            (RiskLevel.None, [new(Themes.LowMood, 0.7)]),
+            (RiskLevel.Low, []),
+            (RiskLevel.Moderate, []),
+            (RiskLevel.High, []));
+        record.Safety.Kind = RedFlagKind.SelfHarm;
+        record.Remember([ContentLibrary.CrisisContentId(Library.CrisisLinesFor("GB"))]);
+
+        Assert.Equal(
+            "About low mood. 4 messages so far.\n"
+            + "Risk has risen from none to high over the last four messages. Red flag raised (self-harm); crisis lines were shown.",
+            writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void A_risk_set_by_an_answer_is_told_apart_from_the_messages_reading()
+    {
+        var record = Read((RiskLevel.Moderate, [new(Themes.School, 0.8)]), (RiskLevel.Low, []));
+        record.Risk.Set(RiskLevel.High);
+        record.Safety.Kind = RedFlagKind.Suicide;
+        record.Safety.Record(new RiskChange(
+            DateTimeOffset.UnixEpoch, RiskLevel.Moderate, RiskLevel.High, SafetyAssessment.ByAnswer, "answered yes", RedFlagKind.Suicide));
+
+        Assert.Equal(
+            "About study pressure. 2 messages so far.\n"
+            + "Risk eased from moderate to low with the latest message. Their answer to the AI's direct question put the risk at high. "
+            + "Red flag raised (suicide).",
+            writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void A_red_flag_does_not_claim_crisis_lines_that_were_not_shown()
+    {
+        var record = Read((RiskLevel.High, []));
+
+        Assert.Equal("No clear theme yet. 1 message so far.\nRisk is high. Red flag raised.", writer.Write(record).Summary);
+    }
+
+    [Fact]
+    public void A_steady_stretch_after_a_change_says_where_it_came_from()
+    {
+        var record = Read((RiskLevel.Low, []), (RiskLevel.Moderate, []), (RiskLevel.Moderate, []));
+
+        Assert.EndsWith(
+            "\nRisk has been moderate for the last two messages, up from low. No red flag so far.", writer.Write(record).Summary);
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Low)]
+    [InlineData(RiskLevel.High)]
+    public void The_summary_holds_no_scores_arrows_or_ids(RiskLevel peak)
+    {
+        var record = Read((RiskLevel.Low, [new(Themes.LowMood, 0.91)]), (peak, [new(Themes.Substances, 0.42)]));
+        record.Safety.Kind = RedFlagKind.DangerFromOthers;
+
+        var summary = writer.Write(record).Summary;
+
+        Assert.DoesNotMatch(@"[%→]|\d\.\d|low_mood|danger_from_others|\(low\)", summary);
     }
 
     [Fact]
@@ -49,7 +148,23 @@ public sealed class HandoffWriterTests
         var card = writer.Write(record);
 
         Assert.Equal(Trend.Falling, record.Risk.Trend);
-        Assert.Contains("falling", card.Summary, StringComparison.Ordinal);
-        Assert.Contains("no red flag so far", card.Summary, StringComparison.Ordinal);
+        // A calmer message does not lower the conversation's risk by itself: the card says both.
+        Assert.EndsWith(
+            "\nRisk eased from moderate to low with the latest message. "
+            + "The conversation's risk stays at moderate, from an earlier message. No red flag so far.",
+            card.Summary);
+    }
+
+    /// <summary>A conversation that has read these messages' analyses, in order.</summary>
+    private static ConversationRecord Read(params (RiskLevel Risk, ThemeScore[] Themes)[] messages)
+    {
+        var record = new ConversationRecord();
+        var seq = 0;
+        foreach (var (risk, themes) in messages)
+        {
+            record.Absorb(new AnalysisView(themes, risk), ++seq);
+        }
+
+        return record;
     }
 }

@@ -9,23 +9,36 @@ export function badges(themes, risk, trend) {
     themes.map((theme) => el('li', { class: 'badge' }, themeLabel(theme))));
 }
 
-export function handoffDetails(handoff) {
-  return el('details', { class: 'handoff', open: true },
-    el('summary', {}, 'Hand-off: what they have said and been offered'),
+/**
+ * The hand-off card: its summary (two short lines) stays in view as the <summary>; the risk path, the risk changes
+ * and what the AI suggested open under it. Open on an offer, where it is read in full; folded in a chat's header.
+ */
+export function handoffDetails(handoff, { open = true } = {}) {
+  return el('details', { class: 'handoff', open },
+    el('summary', {}, el('strong', {}, 'Hand-off: '), handoff.summary || 'what they have said and been offered'),
     el('dl', {},
-      handoff.summary ? [el('dt', {}, 'Summary'), el('dd', {}, handoff.summary)] : null,
-      handoff.riskHistory?.length ? [el('dt', {}, 'Risk so far'), el('dd', {}, handoff.riskHistory.map(riskId).join(' → '))] : null,
+      handoff.riskHistory?.length ? [el('dt', {}, 'Risk, message by message'), el('dd', {}, riskPath(handoff.riskHistory))] : null,
       handoff.riskChanges?.length ? [el('dt', {}, 'Why the risk changed'),
         el('dd', {}, el('ul', { class: 'risk-changes' }, handoff.riskChanges.map(riskChange)))] : null,
       handoff.alreadyOffered?.length ? [el('dt', {}, 'The AI already suggested'),
         el('dd', {}, el('ul', {}, handoff.alreadyOffered.map((item) => el('li', {}, item))))] : null));
 }
 
-/** "02:14 moderate → high (suicide), by answer: answered yes to thoughts of suicide" */
+/** "low for 3 messages, then moderate, then high" */
+function riskPath(history) {
+  const runs = [];
+  for (const level of history.map(riskId)) {
+    if (runs.at(-1)?.level === level) runs.at(-1).count++;
+    else runs.push({ level, count: 1 });
+  }
+  return runs.map(({ level, count }) => (count > 1 ? `${level} for ${count} messages` : level)).join(', then ');
+}
+
+/** "02:14 from moderate to high (suicide), by their answer: answered yes to thoughts of suicide" */
 function riskChange(change) {
   const who = { model: 'the classifier', answer: 'their answer', assessment: 'the assessment' }[change.by] ?? 'a supporter';
   return el('li', {},
     el('time', { datetime: change.at }, formatTime(change.at)), ' ',
-    `${riskId(change.from)} → ${riskId(change.to)}`, change.kind ? ` (${kindLabel(change.kind)})` : '',
+    `from ${riskId(change.from)} to ${riskId(change.to)}`, change.kind ? ` (${kindLabel(change.kind)})` : '',
     `, by ${who}: ${change.reason}`);
 }

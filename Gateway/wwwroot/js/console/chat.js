@@ -10,6 +10,7 @@ import { hubRefusal } from '../hub.js';
 export class Chat {
   unread = 0;
   ended = false;
+  #handoff = null; // { handoff, card }: the card shown, kept across updates so it stays as the supporter left it
 
   /**
    * view: the ConversationView known so far (at least its conversationId).
@@ -41,11 +42,13 @@ export class Chat {
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'primary' }, 'End chat'),
         el('button', { type: 'button', onclick: () => { show(endForm, false); show(endButton); endButton.focus(); } }, 'Cancel')));
-    this.header = el('div', { class: 'chat-header' });
+    this.analysis = el('div'); // the red-flag alert and the badges, redrawn on every update
+    this.header = el('div', { class: 'chat-header' }, this.analysis);
     const riskForm = riskControl(number, onSetRisk, (view) => this.update(view), announce);
+    // Ending and changing the risk share one row under the reply box, so the transcript keeps the height.
     this.panel = el('section', {
       class: 'chat-panel', role: 'tabpanel', id: `panel-${number}`, 'aria-labelledby': `tab-${number}`, hidden: true,
-    }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton), endForm, riskForm);
+    }, this.header, list, this.composer, el('div', { class: 'actions' }, endButton, riskForm), endForm);
 
     this.showNewest = followNewest(list, list, { own: '.from-supporter' });
     this.transcript = new Transcript(list, { render: (message) => this.#render(message), renderPending });
@@ -98,14 +101,14 @@ export class Chat {
       status === 'ended' ? ' (ended)' : '',
       this.unread ? el('span', { class: 'unread', 'aria-label': `${this.unread} unread` }, String(this.unread)) : null);
 
-    fill(this.header,
+    fill(this.analysis,
       red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}${current.kind ? `, ${kindLabel(current.kind)}` : ''}).`),
         ' The person has been shown crisis lines and your supervisor has been alerted. ',
         this.me.view?.crisisTrained
           ? 'Follow the crisis protocol; ask your supervisor to join if you need them.'
           : 'A supporter trained for crisis conversations is being found to take over: stay with the person until they join.') : null,
-      badges(current.themes ?? [], current.risk, current.trend),
-      current.handoff ? handoffDetails(current.handoff) : null);
+      badges(current.themes ?? [], current.risk, current.trend));
+    this.#showHandoff(current.handoff);
 
     if (status === 'ended' && !this.ended) {
       this.ended = true;
@@ -136,6 +139,18 @@ export class Chat {
   remove() {
     this.tab.remove();
     this.panel.remove();
+  }
+
+  /**
+   * The card was read in full on the offer: in the chat it folds to its summary line, so the transcript gets the
+   * room. Rebuilt only when a newer card arrives, keeping it open if the supporter had opened it.
+   */
+  #showHandoff(handoff) {
+    if (!handoff || handoff === this.#handoff?.handoff) return;
+    const card = handoffDetails(handoff, { open: this.#handoff?.card.open ?? false });
+    if (this.#handoff) this.#handoff.card.replaceWith(card);
+    else this.header.append(card);
+    this.#handoff = { handoff, card };
   }
 
   #render(message) {

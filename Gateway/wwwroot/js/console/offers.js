@@ -28,9 +28,9 @@ export class Offers {
     const card = el('article', { class: `card offer${red ? ' red-flag' : ''}`, 'aria-labelledby': titleId },
       el('h3', {}, el('span', { id: titleId }, red ? 'Red flag – chat offer' : 'Chat offer'), countdown),
       badges(view.themes, view.risk),
-      el('p', {}, view.summary),
       view.reasons?.length ? [el('p', { class: 'hint' }, 'Why you:'), el('ul', { class: 'reasons' }, view.reasons.map((r) => el('li', {}, r)))] : null,
-      view.handoff ? handoffDetails(view.handoff) : null,
+      // The card's first line is the same summary: shown once.
+      view.handoff ? handoffDetails(view.handoff) : el('p', {}, view.summary),
       el('div', { class: 'actions' }, accept, decline));
 
     accept.addEventListener('click', () => this.#accept(view));
