@@ -25,6 +25,8 @@ const askPerson = byId('ask-person');
 // ---- quick exit: first in the tab order, and Escape twice --------------------------------
 
 function quickExit() {
+  // The connection goes first, so it does not try again with the token the server is about to revoke.
+  hub?.stop().catch(() => {});
   // Sent with keepalive, so it outlives the page: the person's conversations end on the server, and no supporter
   // accepts a chat with nobody in it. The page never waits for it.
   if (session?.token) {
@@ -33,7 +35,8 @@ function quickExit() {
     }).catch(() => {});
   }
   sessionStorage.clear();
-  document.body.replaceChildren();
+  // Hidden at once, not emptied: a late event from the closing connection still finds the elements it updates.
+  document.body.style.display = 'none';
   document.title = 'Weather';
   location.replace(neutralSite);
 }
