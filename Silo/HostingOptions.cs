@@ -1,3 +1,4 @@
+using System.Net;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -18,6 +19,14 @@ public sealed class HostingOptions : ISettings
     public string ServiceId { get; set; } = "storiboard";
 
     public string ClusterId { get; set; } = "storiboard";
+
+    /// <summary>
+    /// The address this process's silo listens on and gives the cluster to reach it by: loopback for one host; the
+    /// host's own address for a cluster across hosts. A specific address, never 0.0.0.0.
+    /// </summary>
+    public string SiloAddress { get; set; } = "127.0.0.1";
+
+    public IPAddress SiloIPAddress => IPAddress.Parse(SiloAddress);
 
     public int SiloPort { get; set; } = 11111;
 
@@ -54,6 +63,11 @@ public sealed class HostingOptions : ISettings
         if (string.IsNullOrWhiteSpace(ServiceId) || string.IsNullOrWhiteSpace(ClusterId))
         {
             yield return "StoriBoard__ServiceId and StoriBoard__ClusterId must not be empty.";
+        }
+
+        if (!IPAddress.TryParse(SiloAddress, out var address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            yield return "StoriBoard__SiloAddress must be this host's own IP address (for example 10.0.0.5), not a name or 0.0.0.0.";
         }
 
         if (RedisTimeout <= TimeSpan.Zero || SiloProbeTimeout <= TimeSpan.Zero)

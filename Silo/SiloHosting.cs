@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +56,7 @@ public static class SiloHosting
             }
 
             var redis = hosting.RedisConfiguration();
-            silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
+            silo.ConfigureEndpoints(hosting.SiloIPAddress, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
                 .Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = hosting.SiloProbeTimeout)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
                 .AddRedisGrainStorage(Storage.Name, o => o.Configure<IServiceProvider>((storage, services) =>

@@ -13,7 +13,7 @@ public static class SiloPorts
     public static void RequireFree(HostingOptions hosting)
     {
         var taken = new[] { (nameof(HostingOptions.SiloPort), hosting.SiloPort), (nameof(HostingOptions.GatewayPort), hosting.GatewayPort) }
-            .Where(port => InUse(port.Item2))
+            .Where(port => InUse(hosting.SiloIPAddress, port.Item2))
             .Select(port => $"{Settings.Name(HostingOptions.Section, port.Item1)} {port.Item2} is already in use on this host, " +
                 "perhaps by a running silo; a second silo on it would push the first out of the cluster. Choose another port or stop the other process.")
             .ToList();
@@ -24,9 +24,9 @@ public static class SiloPorts
     }
 
     /// <summary>True when something listens on the port: a plain bind (address reuse, as .NET sets on Linux, but not port sharing) fails.</summary>
-    private static bool InUse(int port)
+    private static bool InUse(IPAddress address, int port)
     {
-        var probe = new TcpListener(IPAddress.Loopback, port);
+        var probe = new TcpListener(address, port);
         try
         {
             probe.Start();

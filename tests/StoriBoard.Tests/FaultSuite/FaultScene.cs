@@ -50,7 +50,7 @@ public sealed class FaultScene : IAsyncDisposable
         var b = await GatewayProcess.Start(settings.Another());
         var silo = withSilo ? GatewayProcess.StartSilo(settings.Another()) : null;
         var scene = new FaultScene(redis, settings, a, b, silo);
-        await scene.ClusterOf(withSilo ? 3 : 2);
+        await ActiveSilos(redis, withSilo ? 3 : 2);
         return scene;
     }
 
@@ -196,9 +196,9 @@ public sealed class FaultScene : IAsyncDisposable
     }
 
     /// <summary>Waits until the membership table in Redis lists this many active silos, so grains are spread over all of them.</summary>
-    private async Task ClusterOf(int silos)
+    public static async Task ActiveSilos(RedisServer store, int silos)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(store.ConnectionString);
         var server = redis.GetServers()[0];
         await Eventually.True(async () =>
         {

@@ -29,6 +29,12 @@ public sealed record HostSettings
 
     public string Topology { get; init; } = "cohosted";
 
+    /// <summary>The host's address: its silo listens and is reached there, and so is its HTTP port.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>A network namespace to run the process in (<see cref="NetworkHosts"/>), as if on a host of its own.</summary>
+    public string? NetworkNamespace { get; init; }
+
     public int HttpPort { get; init; } = Ports.Free();
 
     public int SiloPort { get; init; } = Ports.Free();
@@ -71,7 +77,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HostSettings Settings { get; }
 
-    public Uri Url => new($"http://127.0.0.1:{Settings.HttpPort}");
+    public Uri Url => new($"http://{Settings.Address}:{Settings.HttpPort}");
 
     public string AdminKey => Settings.AdminKey;
 
@@ -120,13 +126,16 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static Process Launch(string dll, string workingDirectory, HostSettings settings)
     {
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo(
+            settings.NetworkNamespace is null ? "dotnet" : "ip",
+            settings.NetworkNamespace is null ? [dll] : ["netns", "exec", settings.NetworkNamespace, "dotnet", dll])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{settings.HttpPort}";
+        start.Environment["ASPNETCORE_URLS"] = $"http://{settings.Address}:{settings.HttpPort}";
+        start.Environment["StoriBoard__SiloAddress"] = settings.Address;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -3,14 +3,19 @@ using StackExchange.Redis;
 
 namespace StoriBoard.Tests.Infrastructure;
 
-/// <summary>A real redis-server on a free loopback port, for as long as the fixture lives.</summary>
-public sealed class RedisServer : IAsyncLifetime
+/// <summary>A real redis-server on a free port (of loopback, unless given another address), for as long as the fixture lives.</summary>
+public sealed class RedisServer(string address) : IAsyncLifetime
 {
     private Process? _process;
 
+    public RedisServer()
+        : this("127.0.0.1")
+    {
+    }
+
     public int Port { get; } = Ports.Free();
 
-    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
+    public string ConnectionString => $"{address}:{Port},abortConnect=false";
 
     public async Task InitializeAsync()
     {
@@ -18,7 +23,7 @@ public sealed class RedisServer : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 "redis-server is not installed. Run the README's test command (.ci/run), which installs it with apt-get.");
         _process = Process.Start(new ProcessStartInfo(executable,
-            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"])
+            ["--port", Port.ToString(), "--bind", address, "--save", "", "--appendonly", "no", "--protected-mode", "no"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -32,7 +37,7 @@ public sealed class RedisServer : IAsyncLifetime
         {
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{address}:{Port},connectTimeout=500");
                 await connection.GetDatabase().PingAsync();
                 return true;
             }
