@@ -17,7 +17,7 @@ public sealed class ManyHostsTests
     public async Task A_seeker_on_one_host_chats_with_a_supporter_on_another_and_a_host_killed_loses_nothing()
     {
         using var network = NetworkHosts.Create(hosts: 2);
-        var redis = new RedisServer(network.Here);
+        var redis = new RedisServer { Address = network.Here };
         await redis.InitializeAsync();
         await using var stopRedis = new Disposal(redis.DisposeAsync);
         var settings = new HostSettings { Redis = redis.ConnectionString };

@@ -4,18 +4,16 @@ using StackExchange.Redis;
 namespace StoriBoard.Tests.Infrastructure;
 
 /// <summary>A real redis-server on a free port (of loopback, unless given another address), for as long as the fixture lives.</summary>
-public sealed class RedisServer(string address) : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
 
-    public RedisServer()
-        : this("127.0.0.1")
-    {
-    }
+    /// <summary>Where it listens: loopback, or a test network's bridge (<see cref="NetworkHosts"/>).</summary>
+    public string Address { get; init; } = "127.0.0.1";
 
     public int Port { get; } = Ports.Free();
 
-    public string ConnectionString => $"{address}:{Port},abortConnect=false";
+    public string ConnectionString => $"{Address}:{Port},abortConnect=false";
 
     public async Task InitializeAsync()
     {
@@ -23,7 +21,7 @@ public sealed class RedisServer(string address) : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 "redis-server is not installed. Run the README's test command (.ci/run), which installs it with apt-get.");
         _process = Process.Start(new ProcessStartInfo(executable,
-            ["--port", Port.ToString(), "--bind", address, "--save", "", "--appendonly", "no", "--protected-mode", "no"])
+            ["--port", Port.ToString(), "--bind", Address, "--save", "", "--appendonly", "no", "--protected-mode", "no"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -37,7 +35,7 @@ public sealed class RedisServer(string address) : IAsyncLifetime
         {
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{address}:{Port},connectTimeout=500");
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Address}:{Port},connectTimeout=500");
                 await connection.GetDatabase().PingAsync();
                 return true;
             }

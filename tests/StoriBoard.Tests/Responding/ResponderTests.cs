@@ -283,6 +283,31 @@ public sealed class ResponderTests
     }
 
     [Fact]
+    public void No_opening_is_said_twice_in_one_conversation()
+    {
+        var conversation = new SimulatedConversation(responder);
+        var work = Analysis(RiskLevel.Low, (Themes.Work, 0.9));
+        var turns = new (string Text, MessageAnalysis Analysis)[]
+        {
+            ("hi", Analysis(RiskLevel.None)),
+            ("work has been a lot lately", work),
+            ("my manager keeps piling things on", work),
+            ("I stay late every night", work),
+            ("and then I can't switch off", work),
+            ("I don't know what to do", Analysis(RiskLevel.Low)),
+            ("it's just everything", Analysis(RiskLevel.Low)),
+            ("thanks", Analysis(RiskLevel.None)),
+        };
+
+        var openings = turns
+            .Select(turn => conversation.Send(turn.Text, turn.Analysis)!)
+            .Select(reply => reply.Parts.First(p => p.Kind == MessagePartKind.Acknowledgement).Text.Split(". ")[0])
+            .ToList();
+
+        Assert.Equal(openings.Count, openings.Distinct().Count());
+    }
+
+    [Fact]
     public void With_nobody_online_who_could_take_the_chat_no_wait_is_promised_and_the_crisis_line_is_named()
     {
         var conversation = new SimulatedConversation(responder);
