@@ -23,34 +23,23 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
-        var settings = new HostSettings { Environment = new Dictionary<string, string> { [setting] = value } };
-        using var process = GatewayProcess.Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings);
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, lines, output) = await GatewayProcess.Refusing(
+            new HostSettings { Environment = new Dictionary<string, string> { [setting] = value } });
 
-        Assert.NotEqual(0, process.ExitCode);
-        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEqual(0, exitCode);
         var line = Assert.Single(lines, l => l.StartsWith("StoriBoard cannot start:", StringComparison.Ordinal));
         var named = setting.Replace("StoriBoard__", "").Split("__")[^1];
         Assert.Contains(named, line);
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
-        Assert.DoesNotContain("Application started", await output);
+        Assert.DoesNotContain("Application started", output);
     }
 
     [Fact]
     public async Task Redis_that_cannot_be_reached_stops_the_start_with_one_line_naming_StoriBoard__Redis()
     {
-        var settings = new HostSettings { Redis = $"127.0.0.1:{Ports.Free()}" };
-        using var process = GatewayProcess.Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings);
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, lines, _) = await GatewayProcess.Refusing(new HostSettings { Redis = $"127.0.0.1:{Ports.Free()}" });
 
-        Assert.Equal(2, process.ExitCode);
-        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, exitCode);
         var line = Assert.Single(lines);
         Assert.StartsWith("StoriBoard cannot start: Redis cannot be reached", line);
         Assert.Contains("StoriBoard__Redis", line);

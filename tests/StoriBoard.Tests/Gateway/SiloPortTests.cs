@@ -10,15 +10,10 @@ public sealed class SiloPortTests(RedisServer redis) : GatewayOnRedisTests(redis
     [Fact]
     public async Task A_second_silo_on_a_live_silos_port_refuses_to_start_and_the_live_one_goes_on()
     {
-        var twin = Gateway.Settings.Another() with { SiloPort = Gateway.Settings.SiloPort };
-        using var process = GatewayProcess.Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), twin);
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, lines, _) = await GatewayProcess.Refusing(Gateway.Settings.Another() with { SiloPort = Gateway.Settings.SiloPort });
 
-        Assert.Equal(2, process.ExitCode);
-        var line = Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(lines);
         Assert.StartsWith("StoriBoard cannot start: StoriBoard__SiloPort", line);
 
         // Still the only silo, still serving: a seeker starts a chat through it.

@@ -120,6 +120,20 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>
+    /// Starts a gateway expected to refuse to start, and waits for it to end: its exit code, the lines it wrote to
+    /// standard error, and its standard output.
+    /// </summary>
+    public static async Task<(int ExitCode, string[] Errors, string Output)> Refusing(HostSettings settings)
+    {
+        using var process = Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings);
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries), await output);
+    }
+
     /// <summary>A grains-only silo process joining the same Redis cluster.</summary>
     public static Process StartSilo(HostSettings settings) =>
         Launch(RepoPaths.SiloDll, Path.Combine(RepoPaths.Root, "Silo"), settings);
