@@ -103,40 +103,32 @@ public static class ApiEndpoints
             analysis.Kind));
     }
 
-    /// <summary>
-    /// Erases first, then revokes: a fault between the two leaves a token that still works, so the person can repeat
-    /// the call, which then finds nothing left to erase and revokes. Revoking first could strand data behind a dead token.
-    /// </summary>
-    private static async Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations)
-    {
-        var seekerId = user.FindFirstValue("sub")!;
-        try
-        {
-            await grains.GetGrain<IHelpSeekerGrain>(seekerId).Erase();
-        }
-        catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
-        {
-            // Already erased (an earlier attempt, or an unused session that expired): nothing is left; revoke all the same.
-        }
-
-        await revocations.Revoke(seekerId);
-        return Results.NoContent();
-    }
+    /// <summary>Everything about the person is erased, then their token revoked.</summary>
+    private static Task<IResult> EraseMe(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations) =>
+        ThenRevoke(user, grains, revocations, seeker => seeker.Erase());
 
     /// <summary>
     /// The page has already gone when this arrives (sent with keepalive): every open conversation ends, so no supporter
     /// accepts a chat with nobody in it, and the token is revoked, since the page has forgotten it.
     /// </summary>
-    private static async Task<IResult> QuickExit(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations)
+    private static Task<IResult> QuickExit(ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations) =>
+        ThenRevoke(user, grains, revocations, seeker => seeker.QuickExit());
+
+    /// <summary>
+    /// Acts first, then revokes: a fault between the two leaves a token that still works, so the person can repeat the
+    /// call, which then finds nothing left to do and revokes. Revoking first could strand data behind a dead token.
+    /// </summary>
+    private static async Task<IResult> ThenRevoke(
+        ClaimsPrincipal user, IGrainFactory grains, TokenRevocations revocations, Func<IHelpSeekerGrain, Task> act)
     {
         var seekerId = user.FindFirstValue("sub")!;
         try
         {
-            await grains.GetGrain<IHelpSeekerGrain>(seekerId).QuickExit();
+            await act(grains.GetGrain<IHelpSeekerGrain>(seekerId));
         }
         catch (HelplineException refusal) when (refusal.Code == ErrorCodes.NotFound)
         {
-            // A session that never started a conversation and has expired: nothing to end.
+            // Already gone (erased by an earlier attempt, or an unused session that expired): revoke all the same.
         }
 
         await revocations.Revoke(seekerId);
