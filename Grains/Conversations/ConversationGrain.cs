@@ -148,6 +148,12 @@ public sealed class ConversationGrain(
         ConversationAccess.ValidateEnding(options.Value, rating, note);
         if (Record.Status == ConversationStatus.Ended)
         {
+            // The side that ends second still leaves its wrap-up: a supporter's note after the person left first.
+            if (Record.WrapUp(caller.Role, rating, note))
+            {
+                await Save();
+            }
+
             return View(caller.Role);
         }
 

@@ -118,14 +118,28 @@ public sealed class ConversationRecord
     {
         Status = ConversationStatus.Ended;
         EndedAt = now;
-        if (endedBy == Role.Seeker)
+        WrapUp(endedBy, rating, note);
+    }
+
+    /// <summary>
+    /// Keeps a side's wrap-up, whoever ended first: the seeker's rating, the supporter's private note. A side's first
+    /// wrap-up stands. True when something was kept.
+    /// </summary>
+    public bool WrapUp(Role by, int? rating, string? note)
+    {
+        if (by == Role.Seeker && rating is not null && Rating is null)
         {
             Rating = rating;
+            return true;
         }
-        else
+
+        if (by != Role.Seeker && note is not null && SupporterNote is null)
         {
             SupporterNote = note;
+            return true;
         }
+
+        return false;
     }
 }
 

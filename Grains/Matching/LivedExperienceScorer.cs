@@ -52,7 +52,7 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
 
         if (SpokeBefore(request, candidate))
         {
-            reasons.Add($"you spoke with {candidate.Profile.DisplayName} before");
+            reasons.Add("has spoken with this person before");
         }
 
         if (request.Risk.IsRedFlag())

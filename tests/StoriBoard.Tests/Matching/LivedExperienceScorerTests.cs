@@ -126,7 +126,7 @@ public sealed class LivedExperienceScorerTests
         Assert.Equal(
             [
                 "has lived experience of job loss and relationship breakup",
-                "you spoke with Jake before",
+                "has spoken with this person before",
                 "is trained for crisis conversations",
                 "is free now",
             ],

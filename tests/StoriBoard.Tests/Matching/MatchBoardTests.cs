@@ -372,7 +372,7 @@ public sealed class MatchBoardTests
         var offer = Assert.Single(board.Enqueue(Helpline.Seeker("mark", pastSupporters: ["jake"])).Made);
 
         Assert.Equal("jake", offer.SupporterId);
-        Assert.Contains("you spoke with Jake before", offer.Reasons);
+        Assert.Contains("has spoken with this person before", offer.Reasons);
     }
 
     [Fact]
