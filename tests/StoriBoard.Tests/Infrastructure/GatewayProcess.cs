@@ -84,6 +84,12 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>What the process printed, for diagnosing a failed test.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>
+    /// How long a start may take. Generous: after every process of a cluster crashed at once, the restarted silos have
+    /// taken from 3 s to 61 s to join (README, "Reliability"); the fault suite reports the time, this only bounds it.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     public static async Task<GatewayProcess> Start(HostSettings settings)
     {
         var gateway = new GatewayProcess(Launch(RepoPaths.GatewayDll, Path.Combine(RepoPaths.Root, "Gateway"), settings), settings);
@@ -109,7 +115,7 @@ public sealed class GatewayProcess : IAsyncDisposable
                 {
                     return false;
                 }
-            }, "the gateway to answer /health", TimeSpan.FromSeconds(90));
+            }, "the gateway to answer /health", StartTimeout);
         }
         catch
         {
