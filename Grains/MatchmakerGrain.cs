@@ -102,6 +102,7 @@ public sealed class MatchmakerGrain(
         {
             logger.OfferMade(offer.OfferId, offer.ConversationId, offer.Risk, offer.SupporterId);
         }
+
         foreach (var offer in changes.Withdrawn)
         {
             GrainFactory.GetGrain<ISupporterGrain>(offer.SupporterId).WithdrawOffer(offer.OfferId);

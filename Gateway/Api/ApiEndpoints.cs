@@ -33,8 +33,7 @@ public static class ApiEndpoints
 
     private sealed class TooManyAdminKeyAttempts(TimeSpan retryAfter) : IResult
     {
-        public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.TooMany(
-            httpContext.Response, retryAfter, "Too many wrong admin keys from your network; wait and try again.");
+        public Task ExecuteAsync(HttpContext httpContext) => AdminKeyGuard.TooMany(httpContext.Response, retryAfter);
     }
 
     /// <summary>

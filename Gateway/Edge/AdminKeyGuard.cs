@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using StoriBoard.Gateway.Api;
 using StoriBoard.Gateway.Auth;
 
 namespace StoriBoard.Gateway.Edge;
@@ -70,6 +71,10 @@ public sealed class AdminKeyGuard : IDisposable
 
         return null;
     }
+
+    /// <summary>The answer to an address past its budget of wrong keys.</summary>
+    public static Task TooMany(HttpResponse response, TimeSpan retryAfter) =>
+        ErrorResponses.TooMany(response, retryAfter, "Too many wrong admin keys from your network; wait and try again.");
 
     public void Dispose() => _failures.Dispose();
 

@@ -34,7 +34,7 @@ public static class MetricsSetup
         {
             if (await context.RequestServices.GetRequiredService<AdminKeyGuard>().Admit(context) is { } retryAfter)
             {
-                await ErrorResponses.TooMany(context.Response, retryAfter, "Too many wrong admin keys from your network; wait and try again.");
+                await AdminKeyGuard.TooMany(context.Response, retryAfter);
                 return;
             }
 

@@ -21,6 +21,12 @@ const themeId = (theme) => (typeof theme === 'string' ? theme : theme?.id);
 
 export const themeLabel = (theme) => themeWords[themeId(theme)] ?? String(themeId(theme));
 
+/** "a, b and c" */
+export function listInWords(items) {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 const riskOrder = ['none', 'low', 'moderate', 'high', 'imminent'];
 
 /** Risk arrives as a level id ("high") or as { level }. */

@@ -4,6 +4,7 @@
 // in a compact form by the supporter console to show what the AI already suggested.
 import { el, safeUrl } from './dom.js';
 import { telHref } from './crisis-lines.js';
+import { listInWords } from './labels.js';
 
 /**
  * Numbers in crisis text: at least three digits, spaces allowed inside ("116 123"). One that
@@ -62,8 +63,7 @@ function moreInWords(parts) {
     kinds.has('resource') ? 'where to find help' : null,
     kinds.has('acknowledgement') ? 'a few more words' : null,
   ].filter(Boolean);
-  const listed = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-  return `More: ${listed}`;
+  return `More: ${listInWords(words)}`;
 }
 
 const kindOf = (part) => String(part.kind).toLowerCase();
