@@ -66,16 +66,24 @@ public sealed class HostConnections(
                 return;
             }
 
-            connections.Removed = true;
-            _connected.TryRemove(participant, out _);
-            await grains.GetGrain<IInboxGrain>(participant.InboxKey).Detach(events.HostId);
-            if (participant.Role == Role.Seeker)
+            try
             {
-                await grains.GetGrain<IHelpSeekerGrain>(participant.Id).Away(events.HostId);
+                await grains.GetGrain<IInboxGrain>(participant.InboxKey).Detach(events.HostId);
+                if (participant.Role == Role.Seeker)
+                {
+                    await grains.GetGrain<IHelpSeekerGrain>(participant.Id).Away(events.HostId);
+                }
+                else
+                {
+                    await grains.GetGrain<ISupporterGrain>(participant.Id).Disconnected(events.HostId);
+                }
             }
-            else
+            finally
             {
-                await grains.GetGrain<ISupporterGrain>(participant.Id).Disconnected(events.HostId);
+                // Removed only once the leaving is sent: a reconnection waiting on this gate then attaches after it,
+                // so the grains never hear "away" after "present" and end a chat whose page came back.
+                connections.Removed = true;
+                _connected.TryRemove(participant, out _);
             }
         }
         finally
