@@ -122,8 +122,9 @@ public sealed class MatchingOptions : ISettings
     public int Shortlist { get; set; } = 8;
 
     /// <summary>
-    /// How often a waiting conversation puts itself back in its shard's queue, on a durable reminder: the sweep that
-    /// refills a queue lost with a silo. Putting back a conversation that is still queued changes nothing.
+    /// How often a waiting conversation puts itself back in its shard's queue, on a durable reminder, and an online
+    /// supporter tells the shards again that they are there: the sweep that refills a queue lost with a silo. Putting
+    /// back a conversation that is still queued, or a supporter the shard knows, changes nothing.
     /// </summary>
     public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -24,6 +24,9 @@ public sealed class SupporterGrain(
     /// <summary>Looks at the hosts' liveness every few seconds while offers are held (see <see cref="ForgetDeadHosts"/>).</summary>
     private IGrainTimer? _hostCheck;
 
+    /// <summary>Tells the matchmakers again, while connected, that the supporter is there (see <see cref="StayKnown"/>).</summary>
+    private IGrainTimer? _stayKnown;
+
     private string SupporterId => this.GetPrimaryKeyString();
 
     private SupporterState S => state.State;
@@ -73,6 +76,9 @@ public sealed class SupporterGrain(
             await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).SupervisorPresent(SupporterId, true);
         }
 
+        var every = options.Value.RequeueInterval;
+        _stayKnown ??= this.RegisterGrainTimer(StayKnown, every, every);
+
         if (EffectivePresence != before)
         {
             await PresenceChanged();
@@ -90,6 +96,9 @@ public sealed class SupporterGrain(
         {
             return;
         }
+
+        _stayKnown?.Dispose();
+        _stayKnown = null;
 
         if (profile.Role == Role.Supervisor)
         {
@@ -265,6 +274,14 @@ public sealed class SupporterGrain(
         await Announce(profile);
         await Deliver(ClientEvent.Supporter(View(profile)));
     }
+
+    /// <summary>
+    /// A matchmaker shard that died with its silo starts empty, and may start again after the hosts' re-attachment
+    /// has announced everyone: waiting conversations put themselves back on a reminder, and online supporters, on this
+    /// timer of the same period, so a red flag never waits in a shard that does not know the crisis-trained supporters.
+    /// </summary>
+    private Task StayKnown() =>
+        EffectivePresence == Presence.Online && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
 
     /// <summary>Every shard of every language the supporter speaks hears the change.</summary>
     private Task Announce(SupporterProfile profile)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -17,7 +18,30 @@ public sealed class TelemetryOptions : ISettings
     /// <summary>An OpenTelemetry collector (OTLP over gRPC, for example http://collector:4317). Unset: nothing is exported.</summary>
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>"grpc" (port 4317 by custom) or "http/protobuf" (port 4318), as the collector takes it.</summary>
+    public string OtlpProtocol { get; set; } = Grpc;
+
     public Uri? Otlp => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null : new Uri(OtlpEndpoint);
+
+    private const string Grpc = "grpc";
+    private const string HttpProtobuf = "http/protobuf";
+
+    /// <summary>
+    /// Points an exporter at the collector. Over HTTP each signal has its own path, which the exporter adds itself only
+    /// when the address comes from its own environment variables, not from here.
+    /// </summary>
+    public void Export(OtlpExporterOptions exporter, string signal)
+    {
+        if (OtlpProtocol == HttpProtobuf)
+        {
+            exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+            exporter.Endpoint = new Uri(Otlp!, $"{Otlp!.AbsolutePath.TrimEnd('/')}/v1/{signal}");
+        }
+        else
+        {
+            exporter.Endpoint = Otlp!;
+        }
+    }
 
     /// <summary>Traces are exported: grain calls then carry the caller's trace with them.</summary>
     public static bool Tracing(IConfiguration configuration) =>
@@ -30,11 +54,20 @@ public sealed class TelemetryOptions : ISettings
         {
             yield return $"{Settings.Name(Section, nameof(OtlpEndpoint))} must be an absolute http or https address.";
         }
+
+        if (OtlpProtocol is not (Grpc or HttpProtobuf))
+        {
+            yield return $"{Settings.Name(Section, nameof(OtlpProtocol))} must be \"{Grpc}\" or \"{HttpProtobuf}\".";
+        }
     }
 }
 
 public static class Telemetry
 {
+    // Redis spans are gathered from the client's profiler on this period; shorter than its default of 10 s, so a trace
+    // is whole in the collector about as soon as the message is delivered.
+    private static readonly TimeSpan RedisSpanFlush = TimeSpan.FromSeconds(1);
+
     /// <summary>The helpline's own meter and the built-in meters of the parts it is made of.</summary>
     public static readonly string[] Meters =
     [
@@ -47,8 +80,17 @@ public static class Telemetry
         "StackExchange.Redis",
     ];
 
-    /// <summary>Orleans' activity sources: a call followed from the gateway through the grains it touches.</summary>
-    public static readonly string[] TraceSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    /// <summary>
+    /// A message followed in one trace: the hub call that took it (SignalR), the grain calls it made (Orleans), the Redis
+    /// commands that stored it, and the push to the other side (the helpline's own source).
+    /// </summary>
+    public static readonly string[] TraceSources =
+    [
+        HelplineTraces.SourceName,
+        "Microsoft.AspNetCore.SignalR.Server",
+        "Microsoft.Orleans.Runtime",
+        "Microsoft.Orleans.Application",
+    ];
 
     /// <summary>
     /// Metrics from <see cref="Meters"/> and the runtime, and with <c>StoriBoard__Telemetry__OtlpEndpoint</c> set, metrics
@@ -57,22 +99,25 @@ public static class Telemetry
     public static OpenTelemetryBuilder AddStoriBoardTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Services.AddSettings<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
-        var otlp = Settings.Checked(
-            builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new(), TelemetryOptions.Section).Otlp;
+        var options = Settings.Checked(
+            builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new(), TelemetryOptions.Section);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddRuntimeInstrumentation();
-                if (otlp is not null)
+                if (options.Otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => options.Export(o, "metrics"));
                 }
             });
-        if (otlp is not null)
+        if (options.Otlp is not null)
         {
-            telemetry.WithTracing(tracing => tracing.AddSource(TraceSources).AddOtlpExporter(o => o.Endpoint = otlp));
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(TraceSources)
+                .AddRedisInstrumentation(redis => redis.FlushInterval = RedisSpanFlush)
+                .AddOtlpExporter(o => options.Export(o, "traces")));
         }
 
         return telemetry;

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using StoriBoard.Gateway.Hubs;
+using StoriBoard.Telemetry;
 
 namespace StoriBoard.Gateway.Delivery;
 
@@ -23,7 +25,7 @@ public sealed class HostEvents : IGatewayObserver
 
     // Several queues, each person always on the same one: their events stay in order, and one slow connection holds
     // up only the people who share its queue.
-    private readonly Channel<(string InboxKey, ClientEvent Event)>[] _queues;
+    private readonly Channel<Pending>[] _queues;
 
     public HostEvents(
         IHubContext<SeekerHub> seekers,
@@ -37,7 +39,7 @@ public sealed class HostEvents : IGatewayObserver
         // gaps with History(afterSeq), so a host that cannot keep up loses only pushes the clients recover, never memory.
         var options = new BoundedChannelOptions(queueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true };
         _queues = Enumerable.Range(0, QueueCount)
-            .Select(_ => Channel.CreateBounded<(string InboxKey, ClientEvent Event)>(options, Dropped))
+            .Select(_ => Channel.CreateBounded<Pending>(options, Dropped))
             .ToArray();
     }
 
@@ -47,7 +49,9 @@ public sealed class HostEvents : IGatewayObserver
     public Task Deliver(string inboxKey, ClientEvent clientEvent)
     {
         var queue = _queues[(uint)StringComparer.Ordinal.GetHashCode(inboxKey) % (uint)_queues.Length];
-        queue.Writer.TryWrite((inboxKey, clientEvent));
+
+        // The push happens later on a queue's loop: it keeps the caller's trace so the message's path stays one trace.
+        queue.Writer.TryWrite(new Pending(inboxKey, clientEvent, Activity.Current?.Context ?? default));
         return Task.CompletedTask;
     }
 
@@ -64,7 +68,7 @@ public sealed class HostEvents : IGatewayObserver
     /// <summary>Delivers queued events until <paramref name="stopping"/> is cancelled; a loop that fails is logged and restarted.</summary>
     public Task Pump(CancellationToken stopping) => Task.WhenAll(_queues.Select((queue, index) => Pump(index, queue, stopping)));
 
-    private async Task Pump(int index, Channel<(string InboxKey, ClientEvent Event)> queue, CancellationToken stopping)
+    private async Task Pump(int index, Channel<Pending> queue, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -85,10 +89,12 @@ public sealed class HostEvents : IGatewayObserver
         }
     }
 
-    private async Task Drain(Channel<(string InboxKey, ClientEvent Event)> queue, CancellationToken stopping)
+    private async Task Drain(Channel<Pending> queue, CancellationToken stopping)
     {
-        await foreach (var (inboxKey, clientEvent) in queue.Reader.ReadAllAsync(stopping))
+        await foreach (var (inboxKey, clientEvent, trace) in queue.Reader.ReadAllAsync(stopping))
         {
+            using var push = HelplineTraces.Source.StartActivity("push", ActivityKind.Producer, trace);
+            push?.SetTag("storiboard.event", clientEvent.Method);
             try
             {
                 await ClientsOf(inboxKey).SendAsync(clientEvent.Method, clientEvent.Payload, stopping);
@@ -102,7 +108,9 @@ public sealed class HostEvents : IGatewayObserver
         }
     }
 
-    private void Dropped((string InboxKey, ClientEvent Event) dropped) =>
+    private readonly record struct Pending(string InboxKey, ClientEvent Event, ActivityContext Trace);
+
+    private void Dropped(Pending dropped) =>
         _logger.LogWarning(
             "Delivery queue full: dropped the oldest {Method} event for {InboxKey} ({EventRef}); the client catches up by seq",
             dropped.Event.Method, dropped.InboxKey, Ref(dropped.Event));
