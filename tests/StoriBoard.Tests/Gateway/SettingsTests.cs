@@ -21,6 +21,7 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Conversations__MaxOpenConversations", "three")]
     [InlineData("StoriBoard__Conversations__PageClosedGrace", "00:00:00")]
     [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]
+    [InlineData("StoriBoard__Telemetry__OtlpProtocol", "udp")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(
