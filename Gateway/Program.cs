@@ -23,6 +23,7 @@ builder.Services.AddStoriBoardLimits(builder.Configuration);
 builder.Services.AddStoriBoardAuth();
 builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.Services.AddStoriBoardHealth();
+builder.Services.AddStoriBoardPushApi(builder.Configuration);
 builder.AddStoriBoardMetrics();
 builder.AddStoriBoardDemo();
 

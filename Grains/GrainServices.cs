@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StoriBoard.Classification;
+using StoriBoard.Continuity;
 using StoriBoard.Conversations;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -35,6 +36,7 @@ public static class GrainServices
         services.AddMetrics();
         services.TryAddSingleton<HelplineMetrics>();
         services.AddStoriBoardResponder();
+        services.AddStoriBoardWebPush(configuration);
         services.AddHostedService<StartupCheck>();
         return services;
     }

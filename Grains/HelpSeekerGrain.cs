@@ -110,6 +110,7 @@ public sealed class HelpSeekerGrain(
             await GrainFactory.GetGrain<IConversationGrain>(conversationId).Erase(SeekerId);
         }
 
+        await GrainFactory.GetGrain<IPushSubscriptionGrain>(SeekerId).Unsubscribe();
         await state.ClearStateAsync();
         state.State = new SeekerState();
         DeactivateOnIdle();

@@ -6,6 +6,7 @@ import { Transcript, Outbox, catchUp, retryDelayMs } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
 import { waitInWords, isRedFlag } from './labels.js';
+import { forgetPushOnThisDevice } from './seeker/push.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -35,6 +36,8 @@ function quickExit() {
     }).catch(() => {});
   }
   sessionStorage.clear();
+  // Nor may a notice appear on this device later.
+  forgetPushOnThisDevice().catch(() => {});
   // Hidden at once, not emptied: a late event from the closing connection still finds the elements it updates.
   document.body.style.display = 'none';
   document.title = 'Weather';
@@ -361,6 +364,7 @@ byId('delete-data').addEventListener('click', async (event) => {
     if (!response.ok && response.status !== 404) throw new Error(`status ${response.status}`);
     sessionStorage.clear();
     session = null;
+    forgetPushOnThisDevice().catch(() => {});
     byId('messages').replaceChildren();
     status.textContent = 'Your conversations and messages have been erased.';
   } catch {
