@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StoriBoard.Classification;
+using StoriBoard.Continuity;
 using StoriBoard.Conversations;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -23,6 +24,7 @@ public static class GrainServices
         services.AddSettings<ConversationOptions>(configuration, ConversationOptions.Section);
         services.AddSettings<MatchingOptions>(configuration, MatchingOptions.Section);
         services.AddSettings<DeliveryOptions>(configuration, DeliveryOptions.Section);
+        services.AddSettings<ReturnKeyOptions>(configuration, ReturnKeyOptions.Section);
         services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StoriBoard.Continuity;
 
 namespace StoriBoard;
 
@@ -108,6 +109,14 @@ public sealed class HelpSeekerGrain(
         foreach (var conversationId in state.State.Conversations)
         {
             await GrainFactory.GetGrain<IConversationGrain>(conversationId).Erase(SeekerId);
+        }
+
+        await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
+
+        // The unused-session reminder names this person too: it goes with them rather than at its own time.
+        if (await this.GetReminder(UnstartedReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
 
         await state.ClearStateAsync();

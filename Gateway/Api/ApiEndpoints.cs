@@ -16,6 +16,7 @@ public static class ApiEndpoints
         api.MapPost("/classify", Classify);
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
         api.MapPost("/me/quick-exit", QuickExit).RequireAuthorization(Policies.Seeker);
+        api.MapReturnKeys();
         return app;
     }
 
