@@ -48,6 +48,8 @@ public sealed class HelpSeekerGrain(
         var unused = state.RecordExists && state.State.Conversations.Count == 0;
         if (unused)
         {
+            // A key kept for a session that never started a chat would open nothing: it goes with the session.
+            await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
             await state.ClearStateAsync();
             state.State = new SeekerState();
         }

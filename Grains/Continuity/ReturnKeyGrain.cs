@@ -61,8 +61,12 @@ public sealed class ReturnKeyGrain(
             await GrainFactory.GetGrain<IReturnKeyLookupGrain>(lookupId).Forget(SeekerId);
         }
 
-        await state.ClearStateAsync();
-        state.State = new KeyState();
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+            state.State = new KeyState();
+        }
+
         DeactivateOnIdle();
     }
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using StoriBoard.Continuity;
 using StoriBoard.Tests.Infrastructure;
@@ -15,6 +17,8 @@ public sealed class ReturnKeyPageTests(BrowserFixture fixture)
     public async Task A_key_kept_in_one_browser_brings_the_person_and_their_past_chat_back_in_a_fresh_one()
     {
         await using var scene = new Scene(fixture);
+        var checks = new List<(string State, AxeResult Result)>();
+        async Task Check(IPage page, string state) => checks.Add((state, await page.RunAxe()));
         var first = await scene.StartSeekerAsync();
         const string said = "Exams are next week and I keep freezing when I try to revise.";
         await Scene.SendAsSeekerAsync(first, said);
@@ -35,6 +39,7 @@ public sealed class ReturnKeyPageTests(BrowserFixture fixture)
         await Expect(phrase).ToHaveTextAsync(new Regex("^[a-z]+( [a-z]+){6}$"));
         var key = await phrase.TextContentAsync();
         await scene.ScreenshotAsync(first, "seeker-return-key");
+        await Check(first, "the return key, shown");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
@@ -58,10 +63,17 @@ public sealed class ReturnKeyPageTests(BrowserFixture fixture)
         await Expect(second.Locator("#past-messages li.from-ai").First).ToBeVisibleAsync();
         await Expect(second.Locator("#past-reading-title")).ToContainTextAsync("read only");
         await scene.ScreenshotAsync(second, "seeker-past-chats");
+        await Check(second, "a returning person's chats, one open to read");
 
         // From here a new chat starts as the same person.
         await second.GetByRole(AriaRole.Button, new() { Name = "Start a new chat" }).ClickAsync();
         await Expect(second.Locator("#composer-text")).ToBeVisibleAsync();
+        var found = checks
+            .SelectMany(c => c.Result.Violations.Select(v =>
+                $"{c.State}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}"))
+            .ToList();
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+
         // The one refusal was the short key typed on purpose above.
         scene.AssertNoProblems("status of 400");
     }
