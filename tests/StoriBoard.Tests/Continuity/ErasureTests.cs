@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using StackExchange.Redis;
 using StoriBoard.Continuity;
 using StoriBoard.Tests.Infrastructure;
 
@@ -32,6 +33,17 @@ public sealed class ErasureTests(RedisServer redis)
         // Not vacuous: before the erase, the scan finds each of them.
         var before = await RedisTraces.Holding(redis.ConnectionString, traces);
         Assert.All(traces, t => Assert.Contains(before, found => found.EndsWith(t, StringComparison.Ordinal)));
+
+        // Like every key of a person, the key's records expire with the retention (30 days by default).
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            var service = gateway.Settings.ServiceId;
+            foreach (var record in new[] { $"{service}/state/returnkey/{mark.UserId}/returnkey", $"{service}/state/returnkeylookup/{lookupId}/lookup" })
+            {
+                var ttl = await connection.GetDatabase().KeyTimeToLiveAsync(record);
+                Assert.True(ttl is { } t && t > TimeSpan.FromDays(29) && t <= TimeSpan.FromDays(30), $"{record} expires in {ttl?.ToString() ?? "never"}");
+            }
+        }
 
         using var http = HttpClients.For(gateway.Url, mark.Token);
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/api/me")).StatusCode);
