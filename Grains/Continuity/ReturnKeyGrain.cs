@@ -8,12 +8,22 @@ namespace StoriBoard.Continuity;
 /// </summary>
 public sealed class ReturnKeyGrain(
     [PersistentState("returnkey", Storage.Name)] IPersistentState<ReturnKeyGrain.KeyState> state,
-    IOptions<ReturnKeyOptions> options) : Grain, IReturnKeyGrain
+    IOptions<ReturnKeyOptions> options,
+    TimeProvider time) : Grain, IReturnKeyGrain
 {
+    // Each save costs a slow hash: a few a minute is plenty for a person, and a script cannot make the silo busy with them.
+    private readonly FloodGuard _saves = new(options.Value.SavesPerMinute, TimeSpan.FromMinutes(1), time);
+
     private string SeekerId => this.GetPrimaryKeyString();
 
     public async Task<string> Save()
     {
+        if (!_saves.TryAdmit(SeekerId))
+        {
+            throw new HelplineException(
+                ErrorCodes.RateLimited, "You have just made several keys. Please wait a minute before making another.");
+        }
+
         if (!await GrainFactory.GetGrain<IHelpSeekerGrain>(SeekerId).Exists())
         {
             throw HelplineException.NotFound("This session");

@@ -14,9 +14,17 @@ public sealed class ReturnKeyOptions : ISettings
     /// <summary>How long a locked record refuses every try, right or wrong.</summary>
     public TimeSpan LockFor { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Keys one person may make a minute; each costs a slow hash.</summary>
+    public int SavesPerMinute { get; set; } = 5;
+
     public IEnumerable<string> Problems()
     {
         string Name(string key) => Settings.Name(Section, key);
+        if (SavesPerMinute < 1)
+        {
+            yield return $"{Name(nameof(SavesPerMinute))} must be 1 or more.";
+        }
+
         if (HashIterations < 10_000)
         {
             yield return $"{Name(nameof(HashIterations))} must be at least 10000, or a stolen hash is cheap to try words against.";

@@ -33,6 +33,22 @@ public sealed class ReturnKeyGrainTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Making_keys_over_and_over_is_refused_and_the_last_key_made_still_works()
+    {
+        var seekerId = await People.Seeker(Grains, People.NewLanguage());
+        var keys = Grains.GetGrain<IReturnKeyGrain>(seekerId);
+        var made = new List<string>();
+        for (var i = 0; i < new ReturnKeyOptions().SavesPerMinute; i++)
+        {
+            made.Add(await keys.Save());
+        }
+
+        var refused = await Assert.ThrowsAsync<HelplineException>(() => keys.Save());
+        Assert.Equal(ErrorCodes.RateLimited, refused.Code);
+        Assert.Equal(seekerId, await Find(made[^1]));
+    }
+
+    [Fact]
     public async Task A_key_is_only_saved_for_a_person_who_exists()
     {
         var refused = await Assert.ThrowsAsync<HelplineException>(() => Grains.GetGrain<IReturnKeyGrain>(Guid.NewGuid().ToString("N")).Save());
