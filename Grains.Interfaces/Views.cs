@@ -118,7 +118,8 @@ public sealed record ConversationView(
     [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HandoffCard? Handoff = null,
     [property: Id(9)] Trend? Trend = null,
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
-    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NobodyOnline = null);
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NobodyOnline = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EndedAt = null);
 
 [GenerateSerializer, Alias("StoriBoard.OfferView")]
 public sealed record OfferView(

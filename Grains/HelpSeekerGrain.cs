@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StoriBoard.Continuity;
 
 namespace StoriBoard;
 
@@ -47,6 +48,8 @@ public sealed class HelpSeekerGrain(
         var unused = state.RecordExists && state.State.Conversations.Count == 0;
         if (unused)
         {
+            // A key kept for a session that never started a chat would open nothing: it goes with the session.
+            await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
             await state.ClearStateAsync();
             state.State = new SeekerState();
         }
@@ -111,6 +114,14 @@ public sealed class HelpSeekerGrain(
         }
 
         await GrainFactory.GetGrain<IPushSubscriptionGrain>(SeekerId).Unsubscribe();
+        await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
+
+        // The unused-session reminder names this person too: it goes with them rather than at its own time.
+        if (await this.GetReminder(UnstartedReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
         await state.ClearStateAsync();
         state.State = new SeekerState();
         DeactivateOnIdle();

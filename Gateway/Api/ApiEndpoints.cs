@@ -17,6 +17,7 @@ public static class ApiEndpoints
         api.MapDelete("/me", EraseMe).RequireAuthorization(Policies.Seeker);
         api.MapPost("/me/quick-exit", QuickExit).RequireAuthorization(Policies.Seeker);
         api.MapPushApi();
+        api.MapReturnKeys();
         return app;
     }
 

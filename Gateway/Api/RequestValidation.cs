@@ -1,3 +1,5 @@
+using StoriBoard.Continuity;
+
 namespace StoriBoard.Gateway.Api;
 
 /// <summary>Turns request bodies into grain commands, refusing anything malformed with a clear message.</summary>
@@ -135,6 +137,40 @@ public static class RequestValidation
         return text.Length <= maxLength
             ? text
             : throw new HelplineException(ErrorCodes.TooLarge, $"text is at most {maxLength} characters.");
+    }
+
+    /// <summary>
+    /// The words of a typed return key, read as <see cref="ReturnKeyPhrase.Split"/> reads them. A refusal names a word by
+    /// its place, never by what was typed: a key is as private as a password.
+    /// </summary>
+    public static string[] ReturnKey(ResumeRequest? request, ReturnKeyWords list)
+    {
+        var typed = request?.ReturnKey;
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            throw HelplineException.Invalid("returnKey is required: the words of your return key.");
+        }
+
+        if (typed.Length > ReturnKeyPhrase.MaxInputLength)
+        {
+            throw new HelplineException(ErrorCodes.TooLarge, $"returnKey is at most {ReturnKeyPhrase.MaxInputLength} characters.");
+        }
+
+        var words = ReturnKeyPhrase.Split(typed);
+        if (words.Length != ReturnKeyPhrase.Words)
+        {
+            throw HelplineException.Invalid($"A return key is {ReturnKeyPhrase.Words} words; this has {words.Length}.");
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!list.Contains(words[i]))
+            {
+                throw HelplineException.Invalid($"Word {i + 1} of the key is not one of the words keys are made of; check its spelling.");
+            }
+        }
+
+        return words;
     }
 
     private static bool IsLanguage(string code) => code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);

@@ -4,6 +4,11 @@ public sealed record SessionRequest(string? Language, string? Region);
 
 public sealed record SessionCreated(string UserId, string Token);
 
+public sealed record ResumeRequest(string? ReturnKey);
+
+/// <summary>What the seeker page says about keeping data: how long a person's chats and return key are kept.</summary>
+public sealed record PrivacyTerms(long RetentionSeconds);
+
 public sealed record SupporterRequest(
     string? DisplayName,
     string[]? LivedExperience,

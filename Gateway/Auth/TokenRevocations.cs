@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -7,9 +9,11 @@ using StoriBoard.Silo;
 namespace StoriBoard.Gateway.Auth;
 
 /// <summary>
-/// Tokens refused before they expire (a help-seeker who deleted their data). With Redis, a revocation is a key that
-/// lives as long as any token of that user could (every gateway reads it) and a message on a channel (every gateway
-/// closes that user's open connections at once); embedded, it is kept in memory. Each gateway remembers a lookup
+/// Tokens refused before they expire (a help-seeker who deleted their data or used the quick exit). A revocation refuses
+/// the tokens issued up to its moment; a token issued later (the person came back with their return key) works. With
+/// Redis, a revocation is a key that lives as long as any token of that user could (every gateway reads it), named by a
+/// hash of the user's id so that an erased person's id does not stay behind in it, and a message on a channel (every
+/// gateway closes that user's open connections at once); embedded, it is kept in memory. Each gateway remembers a lookup
 /// briefly, so a token is checked against Redis at most once per <see cref="GatewayOptions.RevocationCheckCache"/>.
 /// </summary>
 public sealed class TokenRevocations(
@@ -18,6 +22,7 @@ public sealed class TokenRevocations(
     IServiceProvider services,
     IMemoryCache cache,
     UserConnections connections,
+    TimeProvider time,
     ILogger<TokenRevocations> logger) : IHostedService
 {
     private readonly HostingOptions _hosting = configuration.StoriBoardHosting();
@@ -31,34 +36,39 @@ public sealed class TokenRevocations(
             ? options.Value.SeekerTokenLifetime
             : options.Value.SupporterTokenLifetime) + AuthSetup.ClockSkew;
 
-    public async ValueTask<bool> IsRevoked(string subject)
+    /// <summary>Whether a token of this user issued at <paramref name="issuedAt"/> (whole seconds, as tokens carry it) is refused.</summary>
+    public async ValueTask<bool> IsRevoked(string subject, DateTimeOffset issuedAt)
     {
-        if (cache.TryGetValue(CacheKey(subject), out bool revoked))
+        if (!cache.TryGetValue(CacheKey(subject), out long revokedAt))
         {
-            return revoked;
+            if (_redis is null)
+            {
+                return false; // embedded: memory holds every revocation for as long as it matters
+            }
+
+            var stored = await _redis.GetDatabase().StringGetAsync(RedisKey(subject));
+            revokedAt = stored.TryParse(out long at) ? at : NotRevoked;
+            cache.Set(CacheKey(subject), revokedAt, revokedAt != NotRevoked ? Lifetime : options.Value.RevocationCheckCache);
         }
 
-        if (_redis is null)
-        {
-            return false; // embedded: memory holds every revocation for as long as it matters
-        }
-
-        revoked = await _redis.GetDatabase().KeyExistsAsync(RedisKey(subject));
-        cache.Set(CacheKey(subject), revoked, revoked ? Lifetime : options.Value.RevocationCheckCache);
-        return revoked;
+        // A token names its second only: one issued in the same second as the revocation is refused, to be safe.
+        return revokedAt != NotRevoked && issuedAt.ToUnixTimeSeconds() <= revokedAt / 1000;
     }
 
-    /// <summary>Refuses the user's tokens from now on, everywhere, and closes their open connections.</summary>
+    /// <summary>Refuses the user's tokens issued until now, everywhere, and closes their open connections.</summary>
     public async Task Revoke(string subject)
     {
+        var revokedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (_redis is not null)
         {
-            await _redis.GetDatabase().StringSetAsync(RedisKey(subject), 1, Lifetime);
-            await _redis.GetSubscriber().PublishAsync(Channel, subject);
+            await _redis.GetDatabase().StringSetAsync(RedisKey(subject), revokedAt, Lifetime);
+            await _redis.GetSubscriber().PublishAsync(Channel, $"{revokedAt}:{subject}");
         }
 
-        Apply(subject);
+        Apply(subject, revokedAt);
     }
+
+    private const long NotRevoked = 0;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,20 +78,22 @@ public sealed class TokenRevocations(
         }
 
         _redis = services.GetRequiredService<IConnectionMultiplexer>();
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, subject) =>
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
         {
-            if (!subject.IsNullOrEmpty)
+            var text = (string?)message ?? "";
+            var colon = text.IndexOf(':');
+            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), out var revokedAt) && colon < text.Length - 1)
             {
-                Apply(subject!);
+                Apply(text[(colon + 1)..], revokedAt);
             }
         }).WaitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Apply(string subject)
+    private void Apply(string subject, long revokedAt)
     {
-        cache.Set(CacheKey(subject), true, Lifetime);
+        cache.Set(CacheKey(subject), revokedAt, Lifetime);
         var closed = connections.CloseAll(subject);
         if (closed > 0)
         {
@@ -89,7 +101,8 @@ public sealed class TokenRevocations(
         }
     }
 
-    private RedisKey RedisKey(string subject) => $"storiboard:{_hosting.ServiceId}:revoked:{subject}";
+    private RedisKey RedisKey(string subject) =>
+        $"storiboard:{_hosting.ServiceId}:revoked:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))}";
 
     private static string CacheKey(string subject) => "revoked:" + subject;
 }

@@ -6,12 +6,14 @@ using StoriBoard.Gateway.Api;
 namespace StoriBoard.Gateway.Edge;
 
 /// <summary>
-/// ASP.NET Core's rate limiter on the anonymous ways in: new sessions and hub negotiations, per client address, each
+/// ASP.NET Core's rate limiter on the anonymous ways in: new sessions, return keys and hub negotiations, per client address, each
 /// answering 429 with Retry-After past its budget. Wrong admin keys are counted by <see cref="AdminKeyGuard"/>.
 /// </summary>
 public static class EdgeLimits
 {
     public const string SessionsPolicy = "sessions";
+
+    public const string ResumePolicy = "resume";
 
     public static IServiceCollection AddStoriBoardLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +26,8 @@ public static class EdgeLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SessionsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.Of(context), _ => Window(limits.SessionsPerWindow, limits.SessionWindow)));
+            o.AddPolicy(ResumePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress.Of(context), _ => Window(limits.ResumesPerWindow, limits.ResumeWindow)));
 
             // Negotiation only: the transport request that follows it is the same connection and is not counted twice.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsNegotiation(context.Request)

@@ -19,6 +19,12 @@ public sealed class LimitsOptions : ISettings
 
     public TimeSpan NegotiationWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Tries to come back with a return key (POST /api/sessions/resume) per address per <see cref="ResumeWindow"/>,
+    /// right or wrong: with the lock on each lookup record, it keeps guessing keys hopeless.</summary>
+    public int ResumesPerWindow { get; set; } = 10;
+
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Requests with a wrong X-Admin-Key per address per <see cref="AdminKeyFailureWindow"/>; past it, every
     /// request carrying the header from that address is refused until the window ends.</summary>
     public int AdminKeyFailures { get; set; } = 5;
@@ -41,6 +47,11 @@ public sealed class LimitsOptions : ISettings
         if (SessionWindow <= TimeSpan.Zero || NegotiationWindow <= TimeSpan.Zero || AdminKeyFailureWindow <= TimeSpan.Zero)
         {
             yield return "StoriBoard__Limits__SessionWindow, …__NegotiationWindow and …__AdminKeyFailureWindow must be longer than zero.";
+        }
+
+        if (ResumesPerWindow < 1 || ResumeWindow <= TimeSpan.Zero)
+        {
+            yield return "StoriBoard__Limits__ResumesPerWindow must be 1 or more and StoriBoard__Limits__ResumeWindow longer than zero.";
         }
 
         if (AdminKeyFailureDelay < TimeSpan.Zero || AdminKeyFailureDelay > TimeSpan.FromSeconds(30))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using StoriBoard.Continuity;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Delivery;
 
@@ -64,6 +65,12 @@ public sealed class SeekerHub(
         HubArguments.Ending(limits.Value, rating, note: null);
         return conversation.End(Me, rating, note: null);
     }
+
+    /// <summary>A new return key, shown once; it replaces any key saved before.</summary>
+    public Task<string> SaveReturnKey() => grains.GetGrain<IReturnKeyGrain>(Me.Id).Save();
+
+    /// <summary>The person's conversations still kept, newest first; each may be read again with History.</summary>
+    public Task<ConversationView[]> MyConversations() => PastConversations.Of(grains, Me);
 
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));

@@ -21,7 +21,8 @@ public static class ConversationViews
             role == Role.Seeker ? null : handoff(),
             record.Risk.Trend,
             record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
-            waiting && standing is { NobodyOnline: true } ? true : null);
+            waiting && standing is { NobodyOnline: true } ? true : null,
+            record.EndedAt);
     }
 
     /// <summary>Seekers never see the analysis of their own words.</summary>

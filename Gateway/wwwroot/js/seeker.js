@@ -7,6 +7,8 @@ import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
 import { waitInWords, isRedFlag } from './labels.js';
 import { forgetPushOnThisDevice } from './seeker/push.js';
+import { offerReturnKey } from './seeker/return-key.js';
+import { pastChats } from './seeker/past-chats.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -376,8 +378,45 @@ byId('delete-data').addEventListener('click', async (event) => {
 // ---- screens ------------------------------------------------------------------------------
 
 function showOnly(id) {
-  for (const section of ['welcome', 'chat', 'ending', 'ended']) show(byId(section), section === id);
+  for (const section of ['welcome', 'chat', 'ending', 'ended', 'past']) show(byId(section), section === id);
+  // A key can be kept while the session lasts; after "Delete my data" there is nothing to come back to.
+  show(byId('keep-key-ended'), Boolean(session?.token));
 }
+
+// ---- coming back with a return key ----------------------------------------------------------
+
+const past = pastChats({
+  token: () => session.token,
+  showOnly,
+  onContinue: (conversationId) => {
+    session.conversationId = conversationId;
+    saveSession();
+    enterChat();
+  },
+  onNewChat: () => {
+    if (!session?.token) {
+      showOnly('welcome');
+      return;
+    }
+    session.conversationId = null;
+    saveSession();
+    enterChat();
+  },
+  onErased: () => {
+    sessionStorage.clear();
+    session = null;
+  },
+});
+
+offerReturnKey({
+  hub: () => hub,
+  onResumed: (token) => {
+    hub?.stop();
+    session = { token, conversationId: null };
+    saveSession();
+    past.open();
+  },
+});
 
 // A reload in the same tab picks the conversation up where it was.
 if (session?.token) enterChat();

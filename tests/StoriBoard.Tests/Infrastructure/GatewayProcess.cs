@@ -22,6 +22,7 @@ public sealed record HostSettings
     public static readonly IReadOnlyDictionary<string, string> RoomyLimits = new Dictionary<string, string>
     {
         ["StoriBoard__Limits__SessionsPerWindow"] = "100000",
+        ["StoriBoard__Limits__ResumesPerWindow"] = "100000",
         ["StoriBoard__Limits__NegotiationsPerWindow"] = "100000",
         ["StoriBoard__Limits__AdminKeyFailures"] = "100000",
         ["StoriBoard__Limits__AdminKeyFailureDelay"] = "00:00:00",

@@ -62,6 +62,21 @@ public sealed class SeekerClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The same person on another device: a new token from their return key, and a connection with it.</summary>
+    public static async Task<SeekerClient> Resume(Uri gateway, string returnKey)
+    {
+        using var http = new HttpClient { BaseAddress = gateway };
+        var response = await http.PostAsJsonAsync("/api/sessions/resume", new { returnKey });
+        response.EnsureSuccessStatusCode();
+        var client = new SeekerClient(gateway, (await response.Content.ReadFromJsonAsync<SessionCreated>(ProtocolJson.Options))!);
+        await client.Hub.StartAsync();
+        return client;
+    }
+
+    public Task<string> SaveReturnKey() => Hub.InvokeAsync<string>("SaveReturnKey");
+
+    public Task<ConversationView[]> MyConversations() => Hub.InvokeAsync<ConversationView[]>("MyConversations");
+
     public Task<ConversationView> StartConversation() => Hub.InvokeAsync<ConversationView>("StartConversation");
 
     public Task<MessageView> Send(string conversationId, string text, string? clientMessageId = null) =>
