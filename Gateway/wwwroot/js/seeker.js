@@ -6,6 +6,7 @@ import { Transcript, Outbox, catchUp, retryDelayMs } from './transcript.js';
 import { renderParts } from './parts.js';
 import { region, crisisLines, telHref } from './crisis-lines.js';
 import { waitInWords, isRedFlag } from './labels.js';
+import { continuity } from './seeker/continuity.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -107,9 +108,9 @@ function enterChat() {
     url: '/hubs/seeker',
     token: () => session.token,
     // CatchUp: the server may have lost pushes (a host died); fetch what was missed as after a reconnect.
-    handlers: { Message: onMessage, Conversation: applyConversation, CatchUp: () => resume() },
+    handlers: { Message: onMessage, Conversation: applyConversation, CatchUp: () => resume(), ...after.handlers },
     onState: connectionBanner(byId('connection'), 'Reconnecting… what you write will be sent when the connection is back.'),
-    onConnected: resume,
+    onConnected: () => Promise.all([resume(), after.refresh()]),
     // The session is gone (deleted, or expired): begin again from the first screen.
     onUnauthorized: beginAgain,
   });
@@ -123,6 +124,7 @@ function enterChat() {
 
 function beginAgain() {
   hub?.stop();
+  after.clear();
   sessionStorage.removeItem(storageKey);
   session = null;
   showOnly('welcome');
@@ -229,6 +231,7 @@ function applyConversation(view) {
   // After a red flag the lines stay in view above the message box, however far the chat scrolls on.
   show(byId('crisis-strip'), isRedFlag(view.risk));
   if (status === 'ended') conversationEnded();
+  after.redraw();
 }
 
 function showStanding(view) {
@@ -334,6 +337,24 @@ function conversationEnded() {
   byId('ended-title').focus();
 }
 
+/** Another conversation of this person (one a check-in's answer opened) becomes the one on screen. */
+function openConversation(conversationId) {
+  session.conversationId = conversationId;
+  saveSession();
+  showOnly('chat');
+  newTranscript();
+  resume();
+}
+
+const after = continuity({
+  panel: byId('continuity'),
+  hub: () => hub,
+  conversationId: () => session?.conversationId,
+  canAskAgain: () => String(conversation?.status).toLowerCase() === 'ai',
+  openConversation,
+  apply: applyConversation,
+});
+
 byId('start-again').addEventListener('click', () => {
   // A new conversation under the same anonymous session, unless its data was deleted.
   if (!session?.token) {
@@ -361,6 +382,7 @@ byId('delete-data').addEventListener('click', async (event) => {
     if (!response.ok && response.status !== 404) throw new Error(`status ${response.status}`);
     sessionStorage.clear();
     session = null;
+    after.clear();
     byId('messages').replaceChildren();
     status.textContent = 'Your conversations and messages have been erased.';
   } catch {
