@@ -26,6 +26,7 @@ public sealed class ContinuityPagesTests(BrowserFixture fixture)
 
         // Jake suggests a step in the chat; Mark sees it suggested and adds it to his plan.
         var chat = jake.Locator(".chat-panel:not([hidden])");
+        await chat.Locator("details.chat-plan summary").ClickAsync();
         await chat.GetByLabel("A step, in the person’s words").FillAsync("message Dan from my old job about Thursday's meetup");
         await chat.GetByLabel("When (optional)").FillAsync("tomorrow");
         await chat.GetByRole(AriaRole.Button, new() { Name = "Suggest step" }).ClickAsync();

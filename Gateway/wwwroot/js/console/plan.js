@@ -38,9 +38,10 @@ export class Plans {
         status.textContent = hubRefusal(error)?.message ?? 'The step could not be added just now.';
       }
     } }, text, when, el('button', { type: 'submit' }, 'Suggest step'));
-    this.#boxes.set(conversationId, { list, status });
-    panel.append(el('details', { class: 'chat-plan', open: true },
-      el('summary', {}, el('strong', {}, 'Their plan')), list, form, status));
+    // Folded like the hand-off card, so the transcript keeps the room; the summary says how many steps there are.
+    const summary = el('summary', {}, el('strong', {}, 'Their plan'));
+    this.#boxes.set(conversationId, { list, status, summary });
+    panel.append(el('details', { class: 'chat-plan' }, summary, list, form, status));
     if (this.server.isConnected) {
       this.server.invoke('Plan', conversationId).then((view) => this.show(view, conversationId)).catch(() => {});
     }
@@ -50,6 +51,8 @@ export class Plans {
     const box = this.#boxes.get(conversationId);
     if (!box) return;
     fill(box.list, view.steps.length ? view.steps.map(stepLine) : el('li', { class: 'empty' }, 'No steps yet.'));
+    const waiting = view.steps.filter((s) => !s.accepted).length;
+    fill(box.summary, el('strong', {}, 'Their plan'), ` (${view.steps.length} of 5 steps${waiting ? `, ${waiting} waiting for them` : ''})`);
     if (view.madeWith && view.followUp === true) box.status.textContent = 'They let you follow this plan: see People I support.';
   }
 }

@@ -1,6 +1,6 @@
 // What goes on after a chat, on the help-seeker page: the plan made together, the choice to let the supporter follow
 // it, check-ins (asked for in the person's own time zone, answered here) and asking for the same supporter again.
-import { el, fill, show } from '../dom.js';
+import { el, fill, show, byId } from '../dom.js';
 import { hubRefusal } from '../hub.js';
 
 const progressWords = { open: '', done: 'done', not_yet: 'not yet', changed: 'changed' };
@@ -24,6 +24,22 @@ export function continuity({ panel, hub, conversationId, canAskAgain, openConver
   let status = '';
   let couldAskAgain = false;
 
+  // In a chat the messages need the room: the plan opens from a button beside "End chat", or by itself when a check-in
+  // comes or a supporter's step waits for the person. On the other screens it is always there.
+  let openInChat = false;
+  const toggle = el('button', { type: 'button', id: 'plan-toggle', 'aria-expanded': 'false', onclick: () => {
+    openInChat = !openInChat;
+    place();
+  } }, 'My plan');
+  byId('chat').querySelector('.actions').append(toggle);
+
+  function place() {
+    const inChat = !byId('chat').hidden;
+    const waiting = Boolean(checkIn) || plan?.steps?.some((s) => !s.accepted);
+    toggle.setAttribute('aria-expanded', String(openInChat));
+    show(panel, Boolean(plan) && (!inChat || openInChat || waiting));
+  }
+
   async function call(method, ...args) {
     try {
       status = '';
@@ -46,7 +62,7 @@ export function continuity({ panel, hub, conversationId, canAskAgain, openConver
       checkInChoice(),
       askAgain(),
       el('p', { class: 'error', role: 'alert' }, status));
-    show(panel, true);
+    place();
   }
 
   function stepItem(step) {
@@ -161,6 +177,7 @@ export function continuity({ panel, hub, conversationId, canAskAgain, openConver
   }
 
   async function accept(step) {
+    openInChat = true; // the person is reading the plan: it stays open after the step joins it
     const view = await call('AcceptPlanStep', plan.conversationId ?? conversationId(), step.stepId);
     if (view) applyPlan(view);
   }
@@ -200,12 +217,14 @@ export function continuity({ panel, hub, conversationId, canAskAgain, openConver
       },
     },
     refresh,
-    // Only when asking again became possible or stopped being: a redraw would lose what the person is typing.
+    // Drawn again only when asking again became possible or stopped being: a redraw would lose what is being typed.
     redraw: () => {
       const can = Boolean(plan?.madeWith) && canAskAgain();
       if (can !== couldAskAgain) {
         couldAskAgain = can;
         draw();
+      } else {
+        place();
       }
     },
     clear: () => { plan = null; checkIn = null; nextCheckIn = null; show(panel, false); },
