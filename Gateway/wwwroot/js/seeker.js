@@ -351,6 +351,7 @@ const after = continuity({
   hub: () => hub,
   conversationId: () => session?.conversationId,
   canAskAgain: () => String(conversation?.status).toLowerCase() === 'ai',
+  inPeerChat: () => String(conversation?.status).toLowerCase() === 'peer',
   openConversation,
   apply: applyConversation,
 });

@@ -17,26 +17,28 @@ const moods = ['1 – very low', '2 – low', '3 – okay', '4 – good', '5 –
  * panel: the element to draw into. hub(): the open connection. conversationId(): the chat steps are added in.
  * openConversation(id): shows another conversation (one opened by a check-in's answer). apply(view): a conversation view.
  */
-export function continuity({ panel, hub, conversationId, canAskAgain, openConversation, apply }) {
+export function continuity({ panel, hub, conversationId, canAskAgain, inPeerChat, openConversation, apply }) {
   let plan = null;
   let nextCheckIn = null;
   let checkIn = null;
   let status = '';
   let couldAskAgain = false;
 
-  // In a chat the messages need the room: the plan opens from a button beside "End chat", or by itself when a check-in
-  // comes or a supporter's step waits for the person. On the other screens it is always there.
+  // In a chat the messages need the room: the plan opens from a button beside "End chat" (there once the person has a
+  // plan, or a supporter to make one with), or by itself when a check-in comes or a supporter's step waits for them.
+  // On the other screens it is always there.
   let openInChat = false;
   const toggle = el('button', { type: 'button', id: 'plan-toggle', 'aria-expanded': 'false', onclick: () => {
     openInChat = !openInChat;
     place();
-  } }, 'My plan');
+  }, hidden: true }, 'My plan');
   byId('chat').querySelector('.actions').append(toggle);
 
   function place() {
     const inChat = !byId('chat').hidden;
     const waiting = Boolean(checkIn) || plan?.steps?.some((s) => !s.accepted);
     toggle.setAttribute('aria-expanded', String(openInChat));
+    show(toggle, plan?.steps?.length > 0 || inPeerChat());
     show(panel, Boolean(plan) && (!inChat || openInChat || waiting));
   }
 
