@@ -25,6 +25,8 @@ public sealed class CheckInGrain(
     /// <summary>Kept for patterns over time; the oldest go first beyond this.</summary>
     private const int MoodsKept = 200;
 
+    private readonly FloodGuard _floodGuard = new(conversations.Value.MessagesPerWindow, conversations.Value.RateWindow, time);
+
     private string SeekerId => this.GetPrimaryKeyString();
 
     private CheckInState CheckIns => state.State;
@@ -33,6 +35,7 @@ public sealed class CheckInGrain(
     {
         var chosen = PlanRules.Time(options.Value, chosenTime.TimeZone, chosenTime.InDays, chosenTime.TimeOfDay);
         await RequireSession();
+        PlanRules.RequireWithinRate(conversations.Value, _floodGuard, SeekerId);
         var now = time.GetUtcNow();
         var at = options.Value.Delay is { } delay ? now + delay : PlanRules.When(chosen, now);
 
@@ -45,6 +48,7 @@ public sealed class CheckInGrain(
 
     public async Task Cancel()
     {
+        PlanRules.RequireWithinRate(conversations.Value, _floodGuard, SeekerId);
         await StopReminder();
         if (CheckIns.Next is not null)
         {
@@ -96,6 +100,8 @@ public sealed class CheckInGrain(
         {
             throw HelplineException.NotFound("This check-in");
         }
+
+        PlanRules.RequireWithinRate(conversations.Value, _floodGuard, SeekerId);
 
         if (steps.Length > 0)
         {

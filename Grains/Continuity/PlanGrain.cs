@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace StoriBoard.Continuity;
 
@@ -8,9 +9,12 @@ namespace StoriBoard.Continuity;
 /// </summary>
 public sealed class PlanGrain(
     [PersistentState("plan", Storage.Name)] IPersistentState<PlanGrain.PlanState> state,
+    IOptions<ConversationOptions> options,
     TimeProvider time,
     ILogger<PlanGrain> logger) : Grain, IPlanGrain
 {
+    private readonly FloodGuard _floodGuard = new(options.Value.MessagesPerWindow, options.Value.RateWindow, time);
+
     private string SeekerId => this.GetPrimaryKeyString();
 
     private PlanState Plan => state.State;
@@ -19,6 +23,7 @@ public sealed class PlanGrain(
     {
         var step = PlanRules.StepText(text);
         var stepWhen = PlanRules.When(when);
+        PlanRules.RequireWithinRate(options.Value, _floodGuard, caller.Id);
         var context = await RequireConversation(caller, conversationId);
         if (caller.Role != Role.Seeker && context.Status != ConversationStatus.Peer)
         {
@@ -55,6 +60,7 @@ public sealed class PlanGrain(
 
         var context = await RequireConversation(caller, conversationId);
         var index = IndexOf(stepId);
+        PlanRules.RequireWithinRate(options.Value, _floodGuard, caller.Id);
         if (!Plan.Steps[index].Accepted)
         {
             Plan.Steps[index] = Plan.Steps[index] with { Accepted = true };
@@ -68,6 +74,7 @@ public sealed class PlanGrain(
     {
         answers = PlanRules.Answers(answers);
         var indexes = answers.Select(a => IndexOf(a.StepId)).ToArray();
+        PlanRules.RequireWithinRate(options.Value, _floodGuard, SeekerId);
         for (var i = 0; i < answers.Length; i++)
         {
             var step = Plan.Steps[indexes[i]];
@@ -96,6 +103,8 @@ public sealed class PlanGrain(
             throw HelplineException.Conflict("There is no supporter to follow this plan: it was not made in a chat with one.");
         }
 
+        PlanRules.RequireWithinRate(options.Value, _floodGuard, SeekerId);
+
         if (allow && Plan.FollowUp != true)
         {
             await GrainFactory.GetGrain<ISupportedPeopleGrain>(supporter.SupporterId).Follow(SeekerId);
@@ -122,6 +131,7 @@ public sealed class PlanGrain(
             throw HelplineException.Forbidden("This person has not allowed you to follow their plan.");
         }
 
+        PlanRules.RequireWithinRate(options.Value, _floodGuard, supporterId);
         Plan.Note = new Encouragement(note, Plan.MadeWith.DisplayName, time.GetUtcNow());
         await state.WriteStateAsync();
     }

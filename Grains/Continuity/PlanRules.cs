@@ -31,6 +31,17 @@ public static class PlanRules
             ? value
             : throw HelplineException.Invalid($"{name} is missing or malformed.");
 
+    /// <summary>Changes to a plan or to check-ins count against the same limit as messages, per person changing them.</summary>
+    public static void RequireWithinRate(ConversationOptions options, FloodGuard guard, string who)
+    {
+        if (!guard.TryAdmit(who))
+        {
+            throw new HelplineException(
+                ErrorCodes.RateLimited,
+                $"Too many changes: at most {options.MessagesPerWindow} every {options.RateWindow.TotalSeconds:0} seconds.");
+        }
+    }
+
     public static int Mood(int mood) =>
         mood is >= 1 and <= 5 ? mood : throw HelplineException.Invalid("mood is a whole number from 1 to 5.");
 

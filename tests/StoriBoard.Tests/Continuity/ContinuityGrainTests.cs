@@ -243,6 +243,21 @@ public sealed class ContinuityGrainTests(ContinuityClusterFixture fixture)
         await Refused(ErrorCodes.NotFound, () => chat.CheckIns.Schedule(new CheckInTime("Europe/London", 1, "evening")));
     }
 
+    [Fact]
+    public async Task A_flood_of_changes_is_refused_past_the_message_limit()
+    {
+        var chat = await PeerChat.Start(Grains);
+        var limit = new ConversationOptions().MessagesPerWindow;
+        for (var i = 0; i < limit; i++)
+        {
+            await chat.CheckIns.Schedule(new CheckInTime("Europe/London", 3, "evening"));
+        }
+
+        var before = await chat.CheckIns.Next();
+        await Refused(ErrorCodes.RateLimited, () => chat.CheckIns.Schedule(new CheckInTime("Europe/London", 5, "morning")));
+        Assert.Equal(before, await chat.CheckIns.Next());
+    }
+
     private static async Task Refused(string code, Func<Task> call) =>
         Assert.Equal(code, (await Assert.ThrowsAsync<HelplineException>(call)).Code);
 }
