@@ -18,6 +18,12 @@ public sealed record ClientEvent([property: Id(0)] string Method, [property: Id(
 
     /// <summary>A seeker message in a peer chat, delivered before it was judged, now with its analysis (supporters only).</summary>
     public static ClientEvent Analysis(MessageView message) => new(ClientMethods.Analysis, message);
+
+    /// <summary>A person's plan changed (to them, and to the supporter of the chat it changed in).</summary>
+    public static ClientEvent Plan(PlanView plan) => new(ClientMethods.Plan, plan);
+
+    /// <summary>A check-in has come (to the person only).</summary>
+    public static ClientEvent CheckIn(CheckInView checkIn) => new(ClientMethods.CheckIn, checkIn);
 }
 
 /// <summary>The names of the events the hubs send (PROTOCOL.md, plus additions documented in the README).</summary>
@@ -30,6 +36,8 @@ public static class ClientMethods
     public const string RedFlag = "RedFlag";
     public const string Supporter = "Supporter";
     public const string Analysis = "Analysis";
+    public const string Plan = "Plan";
+    public const string CheckIn = "CheckIn";
 
     /// <summary>No payload: fetch History after the last seq seen in each open conversation, since pushes may have been lost.</summary>
     public const string CatchUp = "CatchUp";

@@ -57,7 +57,8 @@ public sealed record ConversationOpening(
     [property: Id(0)] string SeekerId,
     [property: Id(1)] string Language,
     [property: Id(2)] string Region,
-    [property: Id(3)] string[] PastSupporters);
+    [property: Id(3)] string[] PastSupporters,
+    [property: Id(4)] PlanStepView[]? Plan = null);
 
 /// <summary>One conversation: status, seq-numbered messages (in the transcript store), analysis, risk, assigned supporter.</summary>
 [Alias("StoriBoard.IConversationGrain")]
@@ -77,6 +78,17 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("RequestPeer")]
     Task<ConversationView> RequestPeer(Participant caller);
+
+    /// <summary>Asks for a peer, preferring the supporter this person spoke with last: offered first when free.</summary>
+    [Alias("RequestPeerAgain")]
+    Task<ConversationView> RequestPeerAgain(Participant caller);
+
+    /// <summary>
+    /// Whose conversation this is and who supports it, for the person's plan; participants only. Interleaves, as it only
+    /// reads: the plan may be asking while this conversation asks the plan for its steps.
+    /// </summary>
+    [AlwaysInterleave, Alias("PlanContext")]
+    Task<ConversationPlanContext> PlanContext(Participant caller);
 
     [Alias("End")]
     Task<ConversationView> End(Participant caller, int? rating, string? note);

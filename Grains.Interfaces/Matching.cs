@@ -14,6 +14,9 @@ public sealed record MatchRequest(
 {
     /// <summary>Supporters never to be offered this person now: those who declined or let an offer of it lapse.</summary>
     [Id(8)] public string[] ExcludedSupporters { get; init; } = [];
+
+    /// <summary>The supporter the person asked for again: offered alone while they can take it.</summary>
+    [Id(9)] public string? AskedFor { get; init; }
 }
 
 /// <summary>A supporter as the matchmaker's availability index sees them; pushed by the supporter grain on every change.</summary>

@@ -103,7 +103,8 @@ public sealed record HandoffCard(
     [property: Id(2)] RiskLevel[] RiskHistory,
     [property: Id(3)] string[] AlreadyOffered,
     [property: Id(4)] RiskChange[]? RiskChanges = null,
-    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null);
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PlanStepView[]? Plan = null);
 
 [GenerateSerializer, Alias("StoriBoard.ConversationView")]
 public sealed record ConversationView(

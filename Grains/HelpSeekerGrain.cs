@@ -78,8 +78,9 @@ public sealed class HelpSeekerGrain(
         }
 
         var conversationId = Guid.NewGuid().ToString("N");
+        var plan = await GrainFactory.GetGrain<IPlanGrain>(SeekerId).Steps();
         var view = await GrainFactory.GetGrain<IConversationGrain>(conversationId).Open(
-            new ConversationOpening(SeekerId, preferences.Language, preferences.Region, [.. state.State.PastSupporters]));
+            new ConversationOpening(SeekerId, preferences.Language, preferences.Region, [.. state.State.PastSupporters], plan));
         state.State.Conversations.Add(conversationId);
         state.State.Open.Add(conversationId);
         await state.WriteStateAsync();
@@ -121,6 +122,8 @@ public sealed class HelpSeekerGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+        await GrainFactory.GetGrain<ICheckInGrain>(SeekerId).Erase();
+        await GrainFactory.GetGrain<IPlanGrain>(SeekerId).Erase();
 
         await state.ClearStateAsync();
         state.State = new SeekerState();

@@ -16,6 +16,7 @@ public static class HubSetup
         // The hubs check message lengths and notes at the edge; bound here too for a gateway that hosts no silo.
         services.AddSettings<ConversationOptions>(configuration, ConversationOptions.Section);
         services.AddSettings<DeliveryOptions>(configuration, DeliveryOptions.Section);
+        services.AddSettings<Continuity.CheckInOptions>(configuration, Continuity.CheckInOptions.Section);
         services.AddSignalR(o => o.AddFilter<HelplineHubFilter>())
             .AddJsonProtocol(o => UseProtocolJson(o.PayloadSerializerOptions));
         services.AddSingleton<HelplineHubFilter>();

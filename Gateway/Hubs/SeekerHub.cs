@@ -10,7 +10,8 @@ namespace StoriBoard.Gateway.Hubs;
 /// <summary>/hubs/seeker: an anonymous help-seeker's conversations (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Seeker)]
 public sealed class SeekerHub(
-    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits) : Hub
+    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits,
+    IOptions<CheckInOptions> checkIns, ILogger<SeekerHub> logger) : Hub
 {
     private Participant Me => Participant.Seeker(Context.UserIdentifier!);
 
@@ -26,6 +27,24 @@ public sealed class SeekerHub(
             // A connection refused here never reaches OnDisconnected: give its place back now.
             users.Release(Context);
             throw;
+        }
+
+        await GiveWaitingCheckIn();
+    }
+
+    /// <summary>A check-in that came while no page was open is given on connecting; a failure here never refuses the connection.</summary>
+    private async Task GiveWaitingCheckIn()
+    {
+        try
+        {
+            if (await CheckIns.Pending() is { } checkIn)
+            {
+                await Clients.Caller.SendAsync(ClientMethods.CheckIn, checkIn);
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "A waiting check-in could not be given on connecting; the page asks for it with Continuity");
         }
     }
 
@@ -71,6 +90,51 @@ public sealed class SeekerHub(
 
     /// <summary>The person's conversations still kept, newest first; each may be read again with History.</summary>
     public Task<ConversationView[]> MyConversations() => PastConversations.Of(grains, Me);
+
+    public Task<ConversationView> RequestPeerAgain(string conversationId) =>
+        Conversation(conversationId).RequestPeerAgain(Me);
+
+    public async Task<ContinuityView> Continuity() =>
+        new(await Plan.View(Me, conversationId: null), await CheckIns.Next(), await CheckIns.Pending());
+
+    public Task<PlanView> ProposePlanStep(string conversationId, string text, string? when)
+    {
+        var id = HubArguments.ConversationId(conversationId);
+        return Plan.Propose(Me, id, PlanRules.StepText(text), PlanRules.When(when));
+    }
+
+    public Task<PlanView> AcceptPlanStep(string conversationId, string stepId)
+    {
+        var id = HubArguments.ConversationId(conversationId);
+        return Plan.Accept(Me, id, PlanRules.Id(stepId, "stepId"));
+    }
+
+    public Task<PlanView> MarkPlanStep(string stepId, string progress, string? text) =>
+        Plan.Progress(ContinuityArguments.Answers([new StepAnswerArgument(stepId, progress, text)]));
+
+    public Task<PlanView> SetFollowUp(bool allow) => Plan.Consent(allow);
+
+    public Task<CheckInSchedule> ScheduleCheckIn(string timeZone, int inDays, string timeOfDay) =>
+        CheckIns.Schedule(ContinuityArguments.Time(checkIns, timeZone, inDays, timeOfDay));
+
+    public Task CancelCheckIn() => CheckIns.Cancel();
+
+    public Task<CheckInAnswered> AnswerCheckIn(string checkInId, int mood, StepAnswerArgument[]? steps, string? text)
+    {
+        PlanRules.Id(checkInId, "checkInId");
+        PlanRules.Mood(mood);
+        var answers = ContinuityArguments.Answers(steps);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            HubArguments.Message(limits.Value, clientMessageId: null, text);
+        }
+
+        return CheckIns.Answer(checkInId, mood, answers, text);
+    }
+
+    private IPlanGrain Plan => grains.GetGrain<IPlanGrain>(Me.Id);
+
+    private ICheckInGrain CheckIns => grains.GetGrain<ICheckInGrain>(Me.Id);
 
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));

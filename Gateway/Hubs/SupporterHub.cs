@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using StoriBoard.Continuity;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Delivery;
 
@@ -84,6 +85,30 @@ public sealed class SupporterHub(
     {
         var conversation = Conversation(conversationId);
         return conversation.SetRisk(Me, HubArguments.Level(level), HubArguments.Reason(reason));
+    }
+
+    public async Task<PlanView> ProposePlanStep(string conversationId, string text, string? when)
+    {
+        var id = HubArguments.ConversationId(conversationId);
+        var (step, stepWhen) = (PlanRules.StepText(text), PlanRules.When(when));
+        var context = await Conversation(id).PlanContext(Me);
+        return await grains.GetGrain<IPlanGrain>(context.SeekerId).Propose(Me, id, step, stepWhen);
+    }
+
+    /// <summary>The plan of the person in one of this supporter's chats.</summary>
+    public async Task<PlanView> Plan(string conversationId)
+    {
+        var id = HubArguments.ConversationId(conversationId);
+        var context = await Conversation(id).PlanContext(Me);
+        return await grains.GetGrain<IPlanGrain>(context.SeekerId).View(Me, id);
+    }
+
+    public Task<SupportedPersonView[]> PeopleISupport() => grains.GetGrain<ISupportedPeopleGrain>(Me.Id).List();
+
+    public Task<SupportedPersonView> LeaveEncouragement(string personId, string text)
+    {
+        var person = PlanRules.Id(personId, "personId");
+        return grains.GetGrain<ISupportedPeopleGrain>(Me.Id).LeaveNote(person, PlanRules.NoteText(text));
     }
 
     private IConversationGrain Conversation(string conversationId) =>

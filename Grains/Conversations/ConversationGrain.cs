@@ -124,6 +124,39 @@ public sealed class ConversationGrain(
         return View(Role.Seeker);
     }
 
+    public async Task<ConversationView> RequestPeerAgain(Participant caller)
+    {
+        ConversationAccess.RequireSeeker(Record, caller, "ask for a peer");
+        ConversationAccess.RequireOpen(Record);
+        if (Record.PastSupporters.Count == 0)
+        {
+            throw HelplineException.NotFound("A supporter you spoke with before");
+        }
+
+        var asked = Record.PastSupporters[^1];
+        if (Record.AskedFor == asked || Record.Status == ConversationStatus.Peer)
+        {
+            return View(Role.Seeker);
+        }
+
+        Record.AskedFor = asked;
+        if (Record.Status == ConversationStatus.Ai)
+        {
+            return await RequestPeer(caller);
+        }
+
+        // Already waiting: the queue's entry learns whom they asked for.
+        await Save();
+        await Matchmaker.Enqueue(MatchRequest());
+        return View(Role.Seeker);
+    }
+
+    public Task<ConversationPlanContext> PlanContext(Participant caller)
+    {
+        ConversationAccess.RequireParticipant(Record, caller);
+        return Task.FromResult(new ConversationPlanContext(Record.SeekerId!, Record.Status, Record.Supporter));
+    }
+
     public async Task<ConversationView> SetRisk(Participant caller, RiskLevel level, string? reason)
     {
         var why = ConversationAccess.RequireMayChangeRisk(Record, caller, level, reason);
@@ -160,6 +193,7 @@ public sealed class ConversationGrain(
         await Close(caller.Role, rating, note, caller.Role == Role.Seeker
             ? "The conversation has ended. Thank you for reaching out."
             : "Your supporter has ended the conversation. You can start a new one at any time.");
+        await OfferPlanStep();
         return View(caller.Role);
     }
 
@@ -192,6 +226,21 @@ public sealed class ConversationGrain(
             ConversationId, Record.Supporter?.SupporterId, Record.Risk.Level);
         await AppendAndPublish(SystemMessage(notice));
         await PublishView();
+    }
+
+    /// <summary>A chat the person took part in that ends with no plan to go on with: the AI offers one small step.</summary>
+    private async Task OfferPlanStep()
+    {
+        if (Record.SeekerMessages == 0)
+        {
+            return;
+        }
+
+        var steps = await GrainFactory.GetGrain<IPlanGrain>(Record.SeekerId!).Steps();
+        if (steps.All(s => s.Progress == StepProgress.Done))
+        {
+            await AppendAi(responder.OfferPlanStep(Context(string.Empty, MessageAnalysis.Unclassified)));
+        }
     }
 
     public async Task Erase(string seekerId)
@@ -576,7 +625,10 @@ public sealed class ConversationGrain(
         Record.ThemesByStrength(),
         Record.WaitingSince ?? time.GetUtcNow(),
         [.. Record.PastSupporters],
-        handoffs.Write(Record));
+        handoffs.Write(Record))
+    {
+        AskedFor = Record.AskedFor,
+    };
 
     private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
         MatchmakerKeys.ForSeeker(Record.Language, Record.SeekerId!, matching.Value.Shards));

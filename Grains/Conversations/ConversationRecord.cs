@@ -47,6 +47,12 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(22)] public TurnWork? LastTurn { get; set; }
 
+    /// <summary>The person's plan as it stood when this conversation opened, for the hand-off card.</summary>
+    [Id(23)] public List<PlanStepView> Plan { get; set; } = [];
+
+    /// <summary>The supporter the person asked for again, offered first while they can take the chat.</summary>
+    [Id(24)] public string? AskedFor { get; set; }
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
@@ -65,6 +71,7 @@ public sealed class ConversationRecord
         Language = opening.Language;
         Region = opening.Region;
         PastSupporters = [.. opening.PastSupporters];
+        Plan = [.. opening.Plan ?? []];
         StartedAt = now;
     }
 

@@ -20,7 +20,8 @@ public sealed class HandoffWriter(ContentLibrary library)
             .ToArray();
         return new HandoffCard(
             Summary(record), record.ThemesByStrength(), [.. record.Risk.Recent], offered, [.. record.Safety.Changes],
-            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null);
+            record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
+            record.Plan.Count > 0 ? [.. record.Plan] : null);
     }
 
     /// <summary>

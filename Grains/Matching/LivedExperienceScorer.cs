@@ -50,7 +50,11 @@ public sealed class LivedExperienceScorer(IOptions<MatchScoringOptions> options)
             reasons.Add($"has lived experience of {LivedExperiencePhrases.List(shared)}");
         }
 
-        if (SpokeBefore(request, candidate))
+        if (request.AskedFor == candidate.SupporterId)
+        {
+            reasons.Add("was asked for again by this person");
+        }
+        else if (SpokeBefore(request, candidate))
         {
             reasons.Add("has spoken with this person before");
         }

@@ -381,6 +381,16 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
     private IReadOnlyList<SupporterEntry> Best(WaitingConversation waiting, IReadOnlyList<SupporterEntry>? among, DateTimeOffset now)
     {
         var request = waiting.Request;
+
+        // The supporter the person asked for again is offered alone while they can take the chat; else the search goes on
+        // as for anyone.
+        if (request.AskedFor is { } asked && _supporters.Find(asked) is { Joined: true } wanted
+            && (among is null || among.Contains(wanted)) && !waiting.Offered(asked)
+            && scorer.Score(request, wanted.View, now) is not null)
+        {
+            return [wanted];
+        }
+
         var shortlist = new Shortlist(OffersAtOnce - waiting.Offers.Count);
         var holding = HoldsForSharedExperience(waiting, now);
         var decision = ++_decision;

@@ -60,6 +60,7 @@ public sealed record Phrases(
     string[] FollowUpGeneral,
     string[] Questions,
     string[] PeerOffer,
+    string[] PlanOffer,
     string[] PeerConnecting,
     string[] PeerConnectingGeneral,
     string[] PeerOnTheWay,

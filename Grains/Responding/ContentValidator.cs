@@ -15,6 +15,7 @@ internal static partial class ContentValidator
         ("followUpGeneral", p => p.FollowUpGeneral, []),
         ("questions", p => p.Questions, []),
         ("peerOffer", p => p.PeerOffer, ["people"]),
+        ("planOffer", p => p.PlanOffer, []),
         ("peerConnecting", p => p.PeerConnecting, ["people"]),
         ("peerConnectingGeneral", p => p.PeerConnectingGeneral, []),
         ("peerOnTheWay", p => p.PeerOnTheWay, []),

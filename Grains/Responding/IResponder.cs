@@ -11,6 +11,9 @@ public interface IResponder
     /// <paramref name="still"/>, a word again when the wait runs long.
     /// </summary>
     AiReply WhileWaiting(ReplyContext context, QueueStanding standing, bool still = false);
+
+    /// <summary>At the end of a chat that left no plan: an offer to write down one small step for tomorrow.</summary>
+    AiReply OfferPlanStep(ReplyContext context);
 }
 
 /// <param name="Text">The seeker's message (in-process only; never logged).</param>

@@ -143,6 +143,13 @@ public sealed class Responder(ContentLibrary library) : IResponder
         return draft.Build(connect && context.Status == ConversationStatus.Ai);
     }
 
+    public AiReply OfferPlanStep(ReplyContext context)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        draft.Acknowledge(Pick(Say.PlanOffer, context));
+        return draft.Build(connectPeer: false);
+    }
+
     private AiReply Welcome(ReplyContext context)
     {
         var draft = new ReplyDraft(context, Say.Headings);

@@ -10,6 +10,8 @@ import { Me } from './console/me.js';
 import { Offers } from './console/offers.js';
 import { Chats } from './console/chats.js';
 import { RedFlagBoard } from './console/board.js';
+import { Plans } from './console/plan.js';
+import { SupportedPeople } from './console/supported.js';
 import { TitleCount } from './console/title-count.js';
 import { unlockSoundOnFirstGesture } from './console/sound.js';
 
@@ -31,7 +33,9 @@ const server = {
 const title = new TitleCount(document.title);
 const board = new RedFlagBoard();
 const me = new Me({ server, session, announce, onView: (view) => board.showFor(view.role) });
-const chats = new Chats({ server, session, me, title, announce });
+const plans = new Plans({ server });
+const supported = new SupportedPeople({ server });
+const chats = new Chats({ server, session, me, title, announce, onOpen: (conversationId, panel) => plans.attach(conversationId, panel) });
 const offers = new Offers({
   server, title, announce,
   // Accepting is the moment to start writing: the reply box takes the focus the Accept button had.
@@ -55,6 +59,7 @@ function connect() {
       },
       Supporter: (view) => me.show(view),
       RedFlag: (view) => board.add(view),
+      Plan: (view) => plans.show(view),
       // The server may have lost pushes (a host died): fetch what was missed as after a reconnect.
       CatchUp: () => resume(),
     },
@@ -71,6 +76,7 @@ async function resume() {
   try {
     await me.restore();
     await chats.resume();
+    await supported.refresh();
   } catch (error) {
     const refusal = hubRefusal(error);
     if (refusal?.code === 'unavailable') {

@@ -9,6 +9,7 @@ import { waitInWords, isRedFlag } from './labels.js';
 import { forgetPushOnThisDevice } from './seeker/push.js';
 import { offerReturnKey } from './seeker/return-key.js';
 import { pastChats } from './seeker/past-chats.js';
+import { continuity } from './seeker/continuity.js';
 
 const neutralSite = 'https://www.bbc.co.uk/weather';
 // Only what a reload or reconnect needs: the anonymous token and the open conversation.
@@ -112,9 +113,9 @@ function enterChat() {
     url: '/hubs/seeker',
     token: () => session.token,
     // CatchUp: the server may have lost pushes (a host died); fetch what was missed as after a reconnect.
-    handlers: { Message: onMessage, Conversation: applyConversation, CatchUp: () => resume() },
+    handlers: { Message: onMessage, Conversation: applyConversation, CatchUp: () => resume(), ...after.handlers },
     onState: connectionBanner(byId('connection'), 'Reconnecting… what you write will be sent when the connection is back.'),
-    onConnected: resume,
+    onConnected: () => Promise.all([resume(), after.refresh()]),
     // The session is gone (deleted, or expired): begin again from the first screen.
     onUnauthorized: beginAgain,
   });
@@ -128,6 +129,7 @@ function enterChat() {
 
 function beginAgain() {
   hub?.stop();
+  after.clear();
   sessionStorage.removeItem(storageKey);
   session = null;
   showOnly('welcome');
@@ -234,6 +236,7 @@ function applyConversation(view) {
   // After a red flag the lines stay in view above the message box, however far the chat scrolls on.
   show(byId('crisis-strip'), isRedFlag(view.risk));
   if (status === 'ended') conversationEnded();
+  after.redraw();
 }
 
 function showStanding(view) {
@@ -339,6 +342,26 @@ function conversationEnded() {
   byId('ended-title').focus();
 }
 
+/** Another conversation of this person (one a check-in's answer opened) becomes the one on screen. */
+function openConversation(conversationId) {
+  session.conversationId = conversationId;
+  saveSession();
+  showOnly('chat');
+  newTranscript();
+  resume();
+}
+
+const after = continuity({
+  panel: byId('continuity'),
+  hub: () => hub,
+  token: () => session?.token,
+  conversationId: () => session?.conversationId,
+  canAskAgain: () => String(conversation?.status).toLowerCase() === 'ai',
+  inPeerChat: () => String(conversation?.status).toLowerCase() === 'peer',
+  openConversation,
+  apply: applyConversation,
+});
+
 byId('start-again').addEventListener('click', () => {
   // A new conversation under the same anonymous session, unless its data was deleted.
   if (!session?.token) {
@@ -367,6 +390,7 @@ byId('delete-data').addEventListener('click', async (event) => {
     sessionStorage.clear();
     session = null;
     forgetPushOnThisDevice().catch(() => {});
+    after.clear();
     byId('messages').replaceChildren();
     status.textContent = 'Your conversations and messages have been erased.';
   } catch {

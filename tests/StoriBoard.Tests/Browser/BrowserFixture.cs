@@ -38,7 +38,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        gateway = await GatewayProcess.Start(new HostSettings());
+        // Check-ins come a few seconds after they are set, so a page can show one and have it answered.
+        gateway = await GatewayProcess.Start(new HostSettings
+        {
+            Environment = new Dictionary<string, string> { ["StoriBoard__CheckIns__Delay"] = "00:00:03" },
+        });
         await WarmUpClassifierAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });

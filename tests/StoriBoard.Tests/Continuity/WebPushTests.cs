@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using StackExchange.Redis;
+using StoriBoard.Continuity;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Tests.Infrastructure;
 
@@ -34,7 +36,26 @@ public sealed class WebPushTests(RedisServer redis) : GatewayOnRedisTests(redis)
         ["StoriBoard__WebPush__Attempts"] = Attempts.ToString(),
         ["StoriBoard__WebPush__RetryDelay"] = "00:00:00.300",
         ["StoriBoard__Conversations__TranscriptRetention"] = "02:00:00",
+        ["StoriBoard__CheckIns__Delay"] = "00:00:02",
     };
+
+    [Fact]
+    public async Task A_check_in_that_comes_also_sends_one_notice_to_the_device_the_person_allowed()
+    {
+        await using var push = await LocalPushService.Start();
+        await using var mark = await SeekerClient.Connect(Gateway.Url);
+        using var http = HttpClients.For(Gateway.Url, bearer: mark.Token);
+        var device = push.NewDevice();
+        (await http.PutAsJsonAsync("/api/me/push", device.Json)).EnsureSuccessStatusCode();
+
+        await mark.Hub.InvokeAsync<CheckInSchedule>("ScheduleCheckIn", "Europe/London", 1, "evening");
+        Assert.Empty(push.For(device));
+
+        await Eventually.True(() => push.For(device).Length == 1, "the check-in's notice to reach the push service");
+        Assert.Equal(PushSender.Notice, push.Check(push.For(device)[0], device, await PublicKey(), Subject));
+        await Task.Delay(1000);
+        Assert.Single(push.For(device));
+    }
 
     [Fact]
     public async Task A_notice_arrives_once_signed_by_the_helplines_key_and_says_only_that_there_is_a_message()

@@ -20,6 +20,8 @@ export function handoffDetails(handoff, { open = true } = {}) {
       handoff.riskHistory?.length ? [el('dt', {}, 'Risk, message by message'), el('dd', {}, riskPath(handoff.riskHistory))] : null,
       handoff.riskChanges?.length ? [el('dt', {}, 'Why the risk changed'),
         el('dd', {}, el('ul', { class: 'risk-changes' }, handoff.riskChanges.map(riskChange)))] : null,
+      handoff.plan?.length ? [el('dt', {}, 'Their plan from before'),
+        el('dd', {}, el('ul', {}, handoff.plan.map((step) => el('li', {}, step.text, step.progress !== 'open' ? ` (${step.progress.replace('_', ' ')})` : ''))))] : null,
       handoff.alreadyOffered?.length ? [el('dt', {}, 'The AI already suggested'),
         el('dd', {}, el('ul', {}, handoff.alreadyOffered.map((item) => el('li', {}, item))))] : null));
 }

@@ -14,8 +14,9 @@ export class Chats {
   #opened = 0; // numbers the chats of this page: Chat 1, Chat 2, …
   #outbox;
 
-  constructor({ server, session, me, title, announce }) {
+  constructor({ server, session, me, title, announce, onOpen }) {
     this.server = server;
+    this.onOpen = onOpen;
     this.session = session;
     this.me = me;
     this.title = title;
@@ -58,6 +59,7 @@ export class Chats {
     this.#chats.set(conversationId, chat);
     byId('tabs').append(chat.tab);
     byId('panels').append(chat.panel);
+    this.onOpen?.(conversationId, chat.panel);
     this.#changed();
     if (select || !this.#selected) this.select(conversationId);
     if (this.server.isConnected) catchUp(this.server, conversationId, chat.transcript).catch(() => {});

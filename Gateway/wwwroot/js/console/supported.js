@@ -1,0 +1,51 @@
+// "People I support": the people who let this supporter follow their plan, with each step's progress, the moods they
+// gave at check-ins, and a short note of encouragement for their next check-in. Nothing shows without their consent.
+import { el, fill, byId } from '../dom.js';
+import { hubRefusal } from '../hub.js';
+import { stepLine } from './plan.js';
+
+const maxNote = 500;
+
+export class SupportedPeople {
+  constructor({ server }) {
+    this.server = server;
+    this.list = byId('supported-list');
+    byId('supported-refresh').addEventListener('click', () => this.refresh());
+  }
+
+  async refresh() {
+    try {
+      this.draw(await this.server.invoke('PeopleISupport'));
+    } catch (error) {
+      fill(this.list, el('p', { class: 'error' }, hubRefusal(error)?.message ?? 'The list could not be read just now.'));
+    }
+  }
+
+  draw(people) {
+    fill(this.list, people.length
+      ? people.map((person, i) => this.#person(person, i + 1))
+      : el('p', { class: 'empty' }, 'Nobody yet. When someone you chat with makes a plan and lets you follow it, they show here.'));
+  }
+
+  #person(person, number) {
+    const note = el('textarea', { rows: '2', maxlength: String(maxNote), 'aria-label': `A note for person ${number}'s next check-in` });
+    const status = el('p', { class: 'status', role: 'status' }, person.note ? `Waiting for their next check-in: “${person.note}”` : '');
+    const form = el('form', { class: 'note-form', onsubmit: async (event) => {
+      event.preventDefault();
+      if (!note.value.trim()) return;
+      try {
+        const view = await this.server.invoke('LeaveEncouragement', person.personId, note.value);
+        note.value = '';
+        status.textContent = `Waiting for their next check-in: “${view.note}”`;
+      } catch (error) {
+        status.textContent = hubRefusal(error)?.message ?? 'The note could not be left just now.';
+      }
+    } }, note, el('button', { type: 'submit' }, 'Leave a note for their next check-in'));
+    const moods = person.moods.slice(-7).map((m) => `${m.mood}/5 on ${new Date(m.at).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })}`);
+    return el('article', { class: 'supported-person panel', 'data-person': person.personId },
+      el('h3', {}, `Person ${number}`),
+      el('ol', { class: 'plan-steps' }, person.steps.map(stepLine)),
+      el('p', { class: 'moods' }, moods.length ? `Check-in moods: ${moods.join(', ')}` : 'No check-in answered yet.'),
+      form, status);
+  }
+}
