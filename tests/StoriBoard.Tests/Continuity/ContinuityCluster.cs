@@ -54,20 +54,11 @@ public sealed class ContinuityClusterFixture : IAsyncLifetime
 
     private sealed class Silo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo)
+        public void Configure(ISiloBuilder silo) => ClusterFixture.HelplineGrains(silo, new Dictionary<string, string?>
         {
-            silo.AddMemoryGrainStorage(Storage.Name).AddMemoryGrainStorage(Storage.Staff).UseInMemoryReminderService();
-            silo.Services.Configure<MatchingOptions>(o =>
-            {
-                o.OfferTimeout = TimeSpan.FromSeconds(2);
-                o.SweepInterval = TimeSpan.FromMilliseconds(200);
-            });
-            silo.Services.AddStoriBoardGrains(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{CheckInOptions.Section}:{nameof(CheckInOptions.Delay)}"] = CheckInDelay.ToString(),
-                [$"{CheckInOptions.Section}:{nameof(CheckInOptions.RetryPeriod)}"] = "00:00:02",
-            }).Build());
-        }
+            [$"{CheckInOptions.Section}:{nameof(CheckInOptions.Delay)}"] = CheckInDelay.ToString(),
+            [$"{CheckInOptions.Section}:{nameof(CheckInOptions.RetryPeriod)}"] = "00:00:02",
+        });
     }
 }
 

@@ -25,18 +25,21 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    /// <summary>The real grains on in-memory storage and reminders, with offers and sweeps quick enough for tests.</summary>
+    public static void HelplineGrains(ISiloBuilder silo, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        silo.AddMemoryGrainStorage(Storage.Name).AddMemoryGrainStorage(Storage.Staff).UseInMemoryReminderService();
+        silo.Services.Configure<MatchingOptions>(o =>
+        {
+            o.OfferTimeout = TimeSpan.FromSeconds(2);
+            o.SweepInterval = TimeSpan.FromMilliseconds(200);
+        });
+        silo.Services.AddStoriBoardGrains(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
+    }
+
     private sealed class HelplineSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo)
-        {
-            silo.AddMemoryGrainStorage(Storage.Name).AddMemoryGrainStorage(Storage.Staff).UseInMemoryReminderService();
-            silo.Services.Configure<MatchingOptions>(o =>
-            {
-                o.OfferTimeout = TimeSpan.FromSeconds(2);
-                o.SweepInterval = TimeSpan.FromMilliseconds(200);
-            });
-            silo.Services.AddStoriBoardGrains(new ConfigurationBuilder().Build());
-        }
+        public void Configure(ISiloBuilder silo) => HelplineGrains(silo);
     }
 }
 
