@@ -58,7 +58,8 @@ public sealed record ConversationOpening(
     [property: Id(1)] string Language,
     [property: Id(2)] string Region,
     [property: Id(3)] string[] PastSupporters,
-    [property: Id(4)] PlanStepView[]? Plan = null);
+    [property: Id(4)] PlanStepView[]? Plan = null,
+    [property: Id(5)] PersonPattern? Pattern = null);
 
 /// <summary>One conversation: status, seq-numbered messages (in the transcript store), analysis, risk, assigned supporter.</summary>
 [Alias("StoriBoard.IConversationGrain")]

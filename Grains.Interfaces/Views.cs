@@ -104,7 +104,8 @@ public sealed record HandoffCard(
     [property: Id(3)] string[] AlreadyOffered,
     [property: Id(4)] RiskChange[]? RiskChanges = null,
     [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
-    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PlanStepView[]? Plan = null);
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PlanStepView[]? Plan = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PersonPattern? Pattern = null);
 
 [GenerateSerializer, Alias("StoriBoard.ConversationView")]
 public sealed record ConversationView(

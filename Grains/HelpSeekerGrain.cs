@@ -78,13 +78,42 @@ public sealed class HelpSeekerGrain(
         }
 
         var conversationId = Guid.NewGuid().ToString("N");
+        var now = time.GetUtcNow();
         var plan = await GrainFactory.GetGrain<IPlanGrain>(SeekerId).Steps();
+        var pattern = await Pattern(now);
         var view = await GrainFactory.GetGrain<IConversationGrain>(conversationId).Open(
-            new ConversationOpening(SeekerId, preferences.Language, preferences.Region, [.. state.State.PastSupporters], plan));
+            new ConversationOpening(SeekerId, preferences.Language, preferences.Region, [.. state.State.PastSupporters], plan, pattern));
         state.State.Conversations.Add(conversationId);
         state.State.Open.Add(conversationId);
+        state.State.StartedAt[conversationId] = now;
+        ForgetBeyondRetention(now);
         await state.WriteStateAsync();
         return view;
+    }
+
+    /// <summary>The person's conversations and check-in moods over time, for the hand-off card of the one opening now.</summary>
+    private async Task<PersonPattern> Pattern(DateTimeOffset now)
+    {
+        var moods = await GrainFactory.GetGrain<ICheckInGrain>(SeekerId).MoodHistory();
+        var earlier = state.State.StartedAt.Select(c =>
+            new ConversationMark(c.Value, state.State.RiskHistory.TryGetValue(c.Key, out var risk) ? risk : null));
+        return PatternReader.Read(now, options.Value.TranscriptRetention, earlier, moods);
+    }
+
+    /// <summary>
+    /// A conversation's time and risk go when its transcript does: the state is rewritten on each visit, so without this
+    /// they would outlive the retention for a person who keeps coming back.
+    /// </summary>
+    private void ForgetBeyondRetention(DateTimeOffset now)
+    {
+        foreach (var (conversationId, startedAt) in state.State.StartedAt.ToArray())
+        {
+            if (startedAt <= now - options.Value.TranscriptRetention)
+            {
+                state.State.StartedAt.Remove(conversationId);
+                state.State.RiskHistory.Remove(conversationId);
+            }
+        }
     }
 
     public Task<string[]> Conversations() => Task.FromResult(state.State.Conversations.ToArray());
@@ -188,5 +217,8 @@ public sealed class HelpSeekerGrain(
         [Id(3)] public HashSet<string> Open { get; set; } = [];
         [Id(4)] public List<string> PastSupporters { get; set; } = [];
         [Id(5)] public Dictionary<string, RiskLevel> RiskHistory { get; set; } = [];
+
+        /// <summary>When each conversation started, for patterns over time; kept within the retention.</summary>
+        [Id(6)] public Dictionary<string, DateTimeOffset> StartedAt { get; set; } = [];
     }
 }

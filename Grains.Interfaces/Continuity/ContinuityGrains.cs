@@ -74,6 +74,10 @@ public interface ICheckInGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Moods")]
     Task<MoodReading[]> Moods();
 
+    /// <summary>The moods with the time zone the person chose their check-ins in. Interleaves: an answer's conversation asks for it.</summary>
+    [AlwaysInterleave, Alias("MoodHistory")]
+    Task<MoodHistory> MoodHistory();
+
     [Alias("Erase")]
     Task Erase();
 }

@@ -80,12 +80,14 @@ public sealed record StepAnswer(
     [property: Id(2)] string? Text = null);
 
 /// <param name="ConversationId">The conversation opened for the answer's words or a low mood, if any.</param>
-/// <param name="PeerOffered">A low mood: that conversation is asking for a peer supporter.</param>
+/// <param name="PeerOffered">A low mood or a falling one: that conversation is asking for a peer supporter.</param>
+/// <param name="MoodFalling">The moods of the last check-ins have fallen (see <see cref="PersonPattern"/>), whatever this one's.</param>
 [GenerateSerializer, Alias("StoriBoard.CheckInAnswered")]
 public sealed record CheckInAnswered(
     [property: Id(0)] string CheckInId,
     [property: Id(1)] string? ConversationId,
-    [property: Id(2)] bool PeerOffered);
+    [property: Id(2)] bool PeerOffered,
+    [property: Id(3)] bool MoodFalling = false);
 
 /// <summary>One mood given at a check-in (1 very low to 5 very good), with its time.</summary>
 [GenerateSerializer, Alias("StoriBoard.MoodReading")]

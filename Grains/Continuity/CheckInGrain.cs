@@ -7,7 +7,7 @@ namespace StoriBoard.Continuity;
 /// <summary>
 /// A person's check-ins. The next one is an Orleans reminder (on Redis in service, so it survives restarts); when it
 /// comes, the check-in waits in this grain's state until the person answers, pushed to an open page or given to the
-/// page when they next connect. Answers feed safety: a low mood asks for a peer, and the person's words become their
+/// page when they next connect. Answers feed safety: a low or falling mood asks for a peer, and the person's words become their
 /// message in a conversation, so the classifier judges them and a red flag is routed like any other.
 /// </summary>
 public sealed class CheckInGrain(
@@ -42,6 +42,7 @@ public sealed class CheckInGrain(
         // The reminder first: should the write then fail, the reminder finds nothing scheduled and goes.
         await this.RegisterOrUpdateReminder(Reminder, at - now, options.Value.RetryPeriod);
         CheckIns.Next = new CheckInSchedule(at, chosen.TimeZone);
+        CheckIns.TimeZone = chosen.TimeZone;
         await state.WriteStateAsync();
         return CheckIns.Next;
     }
@@ -108,27 +109,45 @@ public sealed class CheckInGrain(
             await GrainFactory.GetGrain<IPlanGrain>(SeekerId).Progress(steps);
         }
 
-        // Safety before bookkeeping: the words reach a conversation (and a red flag a person) before the answer is
-        // stored, so a failure half-way leaves the check-in to answer again rather than words nobody read.
-        string? conversationId = null;
-        var lowMood = mood <= LowMood;
-        if (words is not null || lowMood)
-        {
-            var me = Participant.Seeker(SeekerId);
-            conversationId = (await GrainFactory.GetGrain<IHelpSeekerGrain>(SeekerId).StartConversation()).ConversationId;
-            var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
-            if (words is not null)
-            {
-                await conversation.Send(me, $"checkin{checkInId}", words);
-            }
+        // A falling trend offers a peer as a low mood does, before the person has to ask: 5 then 3 is a fall even
+        // though 3 alone is not low.
+        var now = time.GetUtcNow();
+        var reading = new MoodReading(now, mood);
+        var falling = PatternReader.Mood(
+            now, conversations.Value.TranscriptRetention, new MoodHistory([.. CheckIns.Moods, reading], CheckIns.TimeZone)).Trend == Trend.Falling;
+        var offerPeer = mood <= LowMood || falling;
 
-            if (lowMood)
+        // Safety before bookkeeping: the words reach a conversation (and a red flag a person) before the answer is
+        // stored, so a failure half-way leaves the check-in to answer again rather than words nobody read. The mood
+        // joins the readings first, in memory only, so that conversation's hand-off card counts it; a failure takes it back.
+        CheckIns.Moods.Add(reading);
+        string? conversationId = null;
+        try
+        {
+            if (words is not null || offerPeer)
             {
-                await conversation.RequestPeer(me);
+                var me = Participant.Seeker(SeekerId);
+                conversationId = (await GrainFactory.GetGrain<IHelpSeekerGrain>(SeekerId).StartConversation()).ConversationId;
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
+                if (words is not null)
+                {
+                    await conversation.Send(me, $"checkin{checkInId}", words);
+                }
+
+                if (offerPeer)
+                {
+                    await conversation.RequestPeer(me);
+                }
             }
         }
+        catch
+        {
+            CheckIns.Moods.Remove(reading);
+            throw;
+        }
 
-        CheckIns.Moods.Add(new MoodReading(time.GetUtcNow(), mood));
+        // Moods go with the retention, like everything else of the person's, however often they come back.
+        CheckIns.Moods.RemoveAll(m => m.At <= now - conversations.Value.TranscriptRetention);
         if (CheckIns.Moods.Count > MoodsKept)
         {
             CheckIns.Moods.RemoveAt(0);
@@ -136,10 +155,12 @@ public sealed class CheckInGrain(
 
         CheckIns.Pending = null;
         await state.WriteStateAsync();
-        return new CheckInAnswered(checkInId, conversationId, lowMood);
+        return new CheckInAnswered(checkInId, conversationId, offerPeer, falling);
     }
 
     public Task<MoodReading[]> Moods() => Task.FromResult(CheckIns.Moods.ToArray());
+
+    public Task<MoodHistory> MoodHistory() => Task.FromResult(new MoodHistory([.. CheckIns.Moods], CheckIns.TimeZone));
 
     public async Task Erase()
     {
@@ -203,5 +224,8 @@ public sealed class CheckInGrain(
         [Id(0)] public CheckInSchedule? Next { get; set; }
         [Id(1)] public CheckInView? Pending { get; set; }
         [Id(2)] public List<MoodReading> Moods { get; set; } = [];
+
+        /// <summary>The zone the person last chose a check-in in: their days, for reading moods over time.</summary>
+        [Id(3)] public string? TimeZone { get; set; }
     }
 }

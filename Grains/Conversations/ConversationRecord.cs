@@ -53,6 +53,9 @@ public sealed class ConversationRecord
     /// <summary>The supporter the person asked for again, offered first while they can take the chat.</summary>
     [Id(24)] public string? AskedFor { get; set; }
 
+    /// <summary>The person's conversations and check-in moods over time as they stood when this one opened.</summary>
+    [Id(25)] public PersonPattern? Pattern { get; set; }
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>
@@ -72,6 +75,7 @@ public sealed class ConversationRecord
         Region = opening.Region;
         PastSupporters = [.. opening.PastSupporters];
         Plan = [.. opening.Plan ?? []];
+        Pattern = opening.Pattern;
         StartedAt = now;
     }
 

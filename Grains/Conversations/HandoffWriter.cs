@@ -21,14 +21,19 @@ public sealed class HandoffWriter(ContentLibrary library)
         return new HandoffCard(
             Summary(record), record.ThemesByStrength(), [.. record.Risk.Recent], offered, [.. record.Safety.Changes],
             record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
-            record.Plan.Count > 0 ? [.. record.Plan] : null);
+            record.Plan.Count > 0 ? [.. record.Plan] : null,
+            record.Pattern);
     }
 
     /// <summary>
     /// Two lines a volunteer takes in at a glance: what the person is talking about and in how many messages, then how
-    /// the risk has moved and whether a red flag was raised. Plain sentences: no scores, ids or arrows.
+    /// the risk has moved and whether a red flag was raised; and a third, when there is something to say, on how the
+    /// person has been over time. Plain sentences: no scores, ids or arrows.
     /// </summary>
-    private string Summary(ConversationRecord record) => $"{WhatSoFar(record)}\n{RiskSoFar(record)}";
+    private string Summary(ConversationRecord record) =>
+        PatternSentences.Write(record.Pattern, record.StartedAt) is { } overTime
+            ? $"{WhatSoFar(record)}\n{RiskSoFar(record)}\n{overTime}"
+            : $"{WhatSoFar(record)}\n{RiskSoFar(record)}";
 
     /// <summary>"Mostly about work worries, also loneliness and grief. 3 messages so far."</summary>
     private string WhatSoFar(ConversationRecord record)

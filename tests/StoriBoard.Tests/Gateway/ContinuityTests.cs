@@ -90,6 +90,11 @@ public sealed class ContinuityTests(RedisServer redis)
         var offer = await jakeAgain.Offers.WaitFor(o => o.ConversationId == second.ConversationId, "the offer to Jake");
         Assert.Contains("was asked for again by this person", offer.Reasons);
         Assert.Contains(offer.Handoff!.Plan!, s => s.StepId == stepId && s.Progress == StepProgress.Done);
+
+        // The card tells Jake of Mark's week: one mood is too little for a trend, so it says nothing of his mood.
+        Assert.Equal((2, null, "Europe/London"), (offer.Handoff.Pattern!.ConversationsThisWeek, offer.Handoff.Pattern.MoodTrend, offer.Handoff.Pattern.TimeZone));
+        Assert.Equal(4, Assert.Single(offer.Handoff.Pattern.Moods).Mood);
+        Assert.EndsWith("\nSecond conversation in the last 7 days.", offer.Handoff.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain(sam.Offers.Items, o => o.ConversationId == second.ConversationId);
         Assert.Equal("Jake", (await jakeAgain.Accept(offer.OfferId)).Supporter!.DisplayName);
     }

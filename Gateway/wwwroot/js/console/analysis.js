@@ -10,8 +10,8 @@ export function badges(themes, risk, trend) {
 }
 
 /**
- * The hand-off card: its summary (two short lines) stays in view as the <summary>; the risk path, the risk changes
- * and what the AI suggested open under it. Open on an offer, where it is read in full; folded in a chat's header.
+ * The hand-off card: its summary (two short lines, and a third on the person over time) stays in view as the
+ * <summary>; the risk path, the risk changes, the moods at check-ins and what the AI suggested open under it. Open on an offer, where it is read in full; folded in a chat's header.
  */
 export function handoffDetails(handoff, { open = true } = {}) {
   return el('details', { class: 'handoff', open },
@@ -20,6 +20,8 @@ export function handoffDetails(handoff, { open = true } = {}) {
       handoff.riskHistory?.length ? [el('dt', {}, 'Risk, message by message'), el('dd', {}, riskPath(handoff.riskHistory))] : null,
       handoff.riskChanges?.length ? [el('dt', {}, 'Why the risk changed'),
         el('dd', {}, el('ul', { class: 'risk-changes' }, handoff.riskChanges.map(riskChange)))] : null,
+      handoff.pattern?.moods?.length ? [el('dt', {}, 'Mood at check-ins, day by day (1 to 5)'),
+        el('dd', {}, handoff.pattern.moods.map((reading) => reading.mood).join(', then '))] : null,
       handoff.plan?.length ? [el('dt', {}, 'Their plan from before'),
         el('dd', {}, el('ul', {}, handoff.plan.map((step) => el('li', {}, step.text, step.progress !== 'open' ? ` (${step.progress.replace('_', ' ')})` : ''))))] : null,
       handoff.alreadyOffered?.length ? [el('dt', {}, 'The AI already suggested'),

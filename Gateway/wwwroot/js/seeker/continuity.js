@@ -173,9 +173,11 @@ export function continuity({ panel, hub, token, conversationId, canAskAgain, inP
       if (!answered) return;
       checkIn = null;
       await refresh();
-      status = answered.peerOffered
-        ? 'Thank you for telling us. We are finding a peer supporter for you now.'
-        : 'Thank you for checking in.';
+      status = answered.moodFalling
+        ? 'Thank you for telling us. The last few days sound like they have been getting harder, so we are finding a peer supporter to talk with you now.'
+        : answered.peerOffered
+          ? 'Thank you for telling us. We are finding a peer supporter for you now.'
+          : 'Thank you for checking in.';
       draw();
       if (answered.conversationId) openConversation(answered.conversationId);
     } },
