@@ -64,6 +64,12 @@ public sealed class CheckInGrain(
         {
             await Come();
         }
+        else if (CheckIns.Pending is { } waiting && await GrainFactory.GetGrain<IPlanGrain>(SeekerId).TakeNote() is { } note)
+        {
+            // A note the supporter left after the check-in came, while the person was away, still reaches them with it.
+            CheckIns.Pending = waiting with { Note = note };
+            await state.WriteStateAsync();
+        }
 
         return CheckIns.Pending;
     }

@@ -212,7 +212,7 @@ public sealed class PlanGrain(
         return index >= 0 ? index : throw HelplineException.NotFound("This step");
     }
 
-    /// <summary>Stored, then shown to the person and to the supporter of the chat it changed in.</summary>
+    /// <summary>Stored, then shown to the person and to the supporter of the chat it changed in, or who follows it.</summary>
     private async Task<PlanView> Saved(ConversationPlanContext? context)
     {
         await state.WriteStateAsync();
@@ -221,6 +221,11 @@ public sealed class PlanGrain(
         if (context?.Supporter is { } supporter && context.Status == ConversationStatus.Peer)
         {
             await Deliver(Participant.Supporter(supporter.SupporterId), view);
+        }
+        else if (Plan.FollowUp == true && Plan.MadeWith is { } follower)
+        {
+            // The supporter the person lets follow the plan sees consent and progress in "People I support" at once.
+            await Deliver(Participant.Supporter(follower.SupporterId), view);
         }
 
         return view;

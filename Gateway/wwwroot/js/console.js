@@ -59,7 +59,11 @@ function connect() {
       },
       Supporter: (view) => me.show(view),
       RedFlag: (view) => board.add(view),
-      Plan: (view) => plans.show(view),
+      Plan: (view) => {
+        plans.show(view);
+        // Consent given or withdrawn in a chat shows in "People I support" without a Refresh.
+        supported.refreshUnlessWriting();
+      },
       // The server may have lost pushes (a host died): fetch what was missed as after a reconnect.
       CatchUp: () => resume(),
     },

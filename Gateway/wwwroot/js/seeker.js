@@ -137,6 +137,8 @@ function beginAgain() {
 
 function newTranscript() {
   byId('messages').replaceChildren();
+  // Until the conversation exists there is nobody to ask a person for: applyConversation enables it.
+  askPerson.disabled = true;
   transcript = new Transcript(byId('messages'), { render: renderMessage, renderPending });
 }
 
@@ -353,7 +355,8 @@ function openConversation(conversationId) {
 
 const after = continuity({
   panel: byId('continuity'),
-  hub: () => hub,
+  // On the list of a returning person's chats, that list's connection: their plan and check-in show there too.
+  hub: () => (hub?.isConnected ? hub : past.connection() ?? hub),
   token: () => session?.token,
   conversationId: () => session?.conversationId,
   canAskAgain: () => String(conversation?.status).toLowerCase() === 'ai',
@@ -411,6 +414,8 @@ function showOnly(id) {
 
 const past = pastChats({
   token: () => session.token,
+  handlers: after.handlers,
+  onConnected: () => after.refresh(),
   showOnly,
   onContinue: (conversationId) => {
     session.conversationId = conversationId;

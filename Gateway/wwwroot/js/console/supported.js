@@ -21,6 +21,12 @@ export class SupportedPeople {
     }
   }
 
+  /** Refreshed by itself, but never over a note being written. */
+  refreshUnlessWriting() {
+    if ([...this.list.querySelectorAll('textarea')].some((note) => note.value.trim())) return;
+    this.refresh();
+  }
+
   draw(people) {
     fill(this.list, people.length
       ? people.map((person, i) => this.#person(person, i + 1))

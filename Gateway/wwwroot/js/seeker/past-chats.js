@@ -18,8 +18,9 @@ const senderWords = (message) => ({
  * - token(): the person's bearer token
  * - showOnly(id): shows one screen of the page
  * - onContinue(conversationId), onNewChat(), onErased(): where the page goes next
+ * - handlers, onConnected(): the plan's and check-in's events, and what to fetch once connected
  */
-export function pastChats({ token, showOnly, onContinue, onNewChat, onErased }) {
+export function pastChats({ token, showOnly, onContinue, onNewChat, onErased, handlers = {}, onConnected = () => {} }) {
   const list = byId('past-list');
   const reading = byId('past-reading');
   const status = byId('past-status');
@@ -31,7 +32,9 @@ export function pastChats({ token, showOnly, onContinue, onNewChat, onErased }) 
       .withUrl('/hubs/seeker', { accessTokenFactory: token })
       .configureLogging(signalR.LogLevel.None)
       .build();
+    for (const [name, handler] of Object.entries(handlers)) connection.on(name, handler);
     await connection.start();
+    onConnected();
     return connection;
   }
 
@@ -125,5 +128,5 @@ export function pastChats({ token, showOnly, onContinue, onNewChat, onErased }) 
     }
   });
 
-  return { open, close };
+  return { open, close, connection: () => connection };
 }
