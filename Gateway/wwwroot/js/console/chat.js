@@ -113,6 +113,8 @@ export class Chat {
     if (status === 'ended' && !this.ended) {
       this.ended = true;
       for (const control of this.composer.elements) control.disabled = true;
+      // Steps are made together in a chat: an ended one takes no more suggestions.
+      for (const form of this.panel.querySelectorAll('form.plan-add')) for (const control of form.elements) control.disabled = true;
       this.transcript.list.append(el('li', { class: 'message from-system' }, el('p', { class: 'text' }, 'The chat has ended.')));
       this.announce(`Chat ${this.number} has ended.`);
     }
