@@ -85,6 +85,12 @@ public sealed class PasskeyPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(second.Locator("#come-back-passkey-error")).ToContainTextAsync("did not open anything");
         await Expect(second.Locator("#welcome")).ToBeVisibleAsync();
 
+        // Reached by IP address, where a browser refuses passkeys, the page does not offer one.
+        var (byAddress, _) = await Phone(gateway.Url.GetLeftPart(UriPartial.Authority), problems);
+        await byAddress.GotoAsync("/");
+        await Expect(byAddress.GetByText("Come back with a return key")).ToBeVisibleAsync();
+        await Expect(byAddress.Locator("#come-back-passkey")).ToBeHiddenAsync();
+
         // The one refusal was the deleted passkey's, on purpose above.
         Assert.DoesNotContain(problems, p => !p.Contains("status of 401", StringComparison.Ordinal));
     }

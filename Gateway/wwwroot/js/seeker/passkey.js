@@ -62,7 +62,9 @@ function said(error, fallback) {
  * - onResumed(token): a passkey opened a session; the page takes it from there
  */
 export function offerPasskey({ token, onResumed }) {
-  if (!window.PublicKeyCredential || !navigator.credentials) return;
+  // Passkeys are bound to a domain name: a page reached by IP address cannot use them, so none is offered there.
+  const byAddress = /^\d+(\.\d+){3}$/.test(location.hostname) || location.hostname.startsWith('[');
+  if (!window.PublicKeyCredential || !navigator.credentials || byAddress) return;
   const keep = byId('keep-passkey');
   const status = byId('keep-key-status');
   const comeBack = byId('come-back-passkey');
