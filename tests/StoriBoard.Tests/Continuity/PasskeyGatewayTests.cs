@@ -174,6 +174,47 @@ public sealed class PasskeyGatewayTests(RedisServer redis)
         Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), (refused.Status, refused.Body.Error));
     }
 
+    [Fact]
+    public async Task A_lapsed_challenge_opens_nothing_and_floods_are_refused_per_person_and_at_the_edge()
+    {
+        var settings = On(redis);
+        await using var gateway = await GatewayProcess.Start(settings with
+        {
+            Environment = new Dictionary<string, string>(settings.Environment)
+            {
+                ["StoriBoard__Passkeys__ChallengeLifetime"] = "00:00:10",
+                ["StoriBoard__Passkeys__RequestsPerMinute"] = "3",
+                ["StoriBoard__Limits__ResumesPerWindow"] = "4",
+                ["StoriBoard__Limits__ResumeWindow"] = "00:01:00",
+            },
+        });
+        await using var mark = await SeekerClient.Connect(gateway.Url);
+        await mark.StartConversation();
+        using var asMark = HttpClients.For(gateway.Url, mark.Token);
+        using var anyone = HttpClients.For(gateway.Url);
+        using var device = new SoftwarePasskey(Origin);
+        var registering = await Options(asMark, "/api/me/passkey/options");
+        var comingBack = await Options(anyone, "/api/sessions/passkey/options");
+        await Task.Delay(TimeSpan.FromSeconds(11));
+
+        var lapsed = await Post(asMark, "/api/me/passkey", JsonContent.Create(device.Create(registering)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), (lapsed.Status, lapsed.Body.Error));
+        Assert.Contains("lapsed", lapsed.Body.Message, StringComparison.Ordinal);
+
+        // Two more requests make three this minute for Mark; the fourth is refused, and the one before it still works.
+        var fresh = await Options(asMark, "/api/me/passkey/options");
+        await Options(asMark, "/api/me/passkey/options");
+        Assert.Equal((HttpStatusCode.TooManyRequests, "rate_limited"), await Refusal(asMark, "/api/me/passkey/options", Raw("")));
+        Assert.Equal(HttpStatusCode.NoContent, (await asMark.PostAsJsonAsync("/api/me/passkey", device.Create(fresh))).StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), await Refusal(anyone, "/api/sessions/passkey", JsonContent.Create(device.Get(comingBack))));
+
+        // The edge counts both coming-back calls per address: two used above, two more, then 429 with Retry-After.
+        Assert.Equal(HttpStatusCode.OK, (await anyone.PostAsJsonAsync("/api/sessions/passkey", device.Get(await Options(anyone, "/api/sessions/passkey/options")))).StatusCode);
+        var flooded = await anyone.PostAsync("/api/sessions/passkey/options", null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, flooded.StatusCode);
+        Assert.NotNull(flooded.Headers.RetryAfter);
+    }
+
     private static async Task<JsonElement> Options(HttpClient http, string path)
     {
         var response = await http.PostAsync(path, null);
