@@ -40,6 +40,7 @@ public static class PasskeyEndpoints
                 RPName = options.RelyingPartyName,
                 Origins = options.OriginList.ToHashSet(StringComparer.Ordinal),
                 Timeout = (uint)options.ChallengeLifetime.TotalMilliseconds,
+                ChallengeSize = 32,
             });
         });
         return services;

@@ -62,6 +62,7 @@ public sealed class PasskeyGatewayTests(RedisServer redis)
         using var anyone = HttpClients.For(restarted.Url);
         var comeBack = await Options(anyone, "/api/sessions/passkey/options");
         Assert.Equal(0, comeBack.TryGetProperty("allowCredentials", out var allowed) ? allowed.GetArrayLength() : 0);
+        Assert.Equal(32, Base64Url.DecodeFromChars(comeBack.GetProperty("challenge").GetString()).Length);
         var opened = await anyone.PostAsJsonAsync("/api/sessions/passkey", device.Get(comeBack));
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         var session = (await opened.Content.ReadFromJsonAsync<SessionCreated>(ProtocolJson.Options))!;
