@@ -24,6 +24,7 @@ builder.Services.AddStoriBoardAuth();
 builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.Services.AddStoriBoardHealth();
 builder.Services.AddStoriBoardPushApi(builder.Configuration);
+builder.Services.AddStoriBoardPasskeys(builder.Configuration);
 builder.AddStoriBoardMetrics();
 builder.AddStoriBoardDemo();
 

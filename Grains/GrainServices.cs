@@ -25,6 +25,7 @@ public static class GrainServices
         services.AddSettings<MatchingOptions>(configuration, MatchingOptions.Section);
         services.AddSettings<DeliveryOptions>(configuration, DeliveryOptions.Section);
         services.AddSettings<ReturnKeyOptions>(configuration, ReturnKeyOptions.Section);
+        services.AddSettings<Continuity.PasskeyOptions>(configuration, Continuity.PasskeyOptions.Section);
         services.AddSettings<Continuity.CheckInOptions>(configuration, Continuity.CheckInOptions.Section);
         services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

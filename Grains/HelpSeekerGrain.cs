@@ -50,6 +50,7 @@ public sealed class HelpSeekerGrain(
         {
             // A key kept for a session that never started a chat would open nothing: it goes with the session.
             await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
+            await GrainFactory.GetGrain<IPasskeyGrain>(SeekerId).Erase();
             await state.ClearStateAsync();
             state.State = new SeekerState();
         }
@@ -145,6 +146,7 @@ public sealed class HelpSeekerGrain(
 
         await GrainFactory.GetGrain<IPushSubscriptionGrain>(SeekerId).Unsubscribe();
         await GrainFactory.GetGrain<IReturnKeyGrain>(SeekerId).Erase();
+        await GrainFactory.GetGrain<IPasskeyGrain>(SeekerId).Erase();
 
         // The unused-session reminder names this person too: it goes with them rather than at its own time.
         if (await this.GetReminder(UnstartedReminder) is { } reminder)

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         api.MapPost("/me/quick-exit", QuickExit).RequireAuthorization(Policies.Seeker);
         api.MapPushApi();
         api.MapReturnKeys();
+        api.MapPasskeys();
         return app;
     }
 

@@ -8,6 +8,7 @@ import { region, crisisLines, telHref } from './crisis-lines.js';
 import { waitInWords, isRedFlag } from './labels.js';
 import { forgetPushOnThisDevice } from './seeker/push.js';
 import { offerReturnKey } from './seeker/return-key.js';
+import { offerPasskey } from './seeker/passkey.js';
 import { pastChats } from './seeker/past-chats.js';
 import { continuity } from './seeker/continuity.js';
 
@@ -439,6 +440,16 @@ const past = pastChats({
 
 offerReturnKey({
   hub: () => hub,
+  onResumed: (token) => {
+    hub?.stop();
+    session = { token, conversationId: null };
+    saveSession();
+    past.open();
+  },
+});
+
+offerPasskey({
+  token: () => session?.token,
   onResumed: (token) => {
     hub?.stop();
     session = { token, conversationId: null };

@@ -47,11 +47,11 @@ public sealed class ReturnKeyPageTests(BrowserFixture fixture)
         var second = await scene.OpenSeekerAsync();
         await second.GetByText("Come back with a return key").ClickAsync();
         await second.GetByLabel("Your return key (seven words)").FillAsync("not my key at all");
-        await second.GetByRole(AriaRole.Button, new() { Name = "Come back" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Come back", Exact = true }).ClickAsync();
         await Expect(second.Locator("#come-back-error")).ToContainTextAsync($"{ReturnKeyPhrase.Words} words");
 
         await second.GetByLabel("Your return key (seven words)").FillAsync(key!.ToUpperInvariant().Replace(" ", "-"));
-        await second.GetByRole(AriaRole.Button, new() { Name = "Come back" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Come back", Exact = true }).ClickAsync();
         await Expect(second.Locator("#past")).ToBeVisibleAsync();
         var chat = second.Locator("#past-list li");
         await Expect(chat).ToHaveCountAsync(1);

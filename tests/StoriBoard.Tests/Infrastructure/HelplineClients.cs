@@ -73,6 +73,14 @@ public sealed class SeekerClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A connection for a session opened some other way (a passkey).</summary>
+    public static async Task<SeekerClient> Opened(Uri gateway, SessionCreated session)
+    {
+        var client = new SeekerClient(gateway, session);
+        await client.Hub.StartAsync();
+        return client;
+    }
+
     public Task<string> SaveReturnKey() => Hub.InvokeAsync<string>("SaveReturnKey");
 
     public Task<ConversationView[]> MyConversations() => Hub.InvokeAsync<ConversationView[]>("MyConversations");
