@@ -120,7 +120,7 @@ export function pastChats({ token, showOnly, onContinue, onNewChat, onErased, ha
       byId('past-messages').replaceChildren();
       show(reading, false);
       onErased();
-      fill(status, 'Your conversations, messages and return key have been erased.');
+      fill(status, 'Your conversations, messages, plan, check-ins and ways back have been erased.');
     } catch {
       status.textContent = 'We could not delete your data just now. Please try again in a moment.';
     } finally {

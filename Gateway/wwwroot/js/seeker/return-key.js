@@ -25,8 +25,8 @@ function tellTerms(target, period) {
   const kept = period ? `for ${period}` : 'for a limited time';
   fill(target,
     el('p', {}, 'A return key is a short phrase of random words. With it you can come back to these chats as the same anonymous person, on any device.'),
-    el('p', {}, `What we keep: your chats and the key. We keep each chat ${kept} after its last message, and the key ${kept} after you last made or used it; then they are erased. The key is kept only in a scrambled form that cannot be turned back into the words. We never ask for a name, e-mail or phone number.`),
-    el('p', {}, '"Delete my data" erases all of it at once, the key included.'),
+    el('p', {}, `What we keep: your chats, your plan and check-in answers, and the key (or a passkey, if you keep one on this device). We keep each chat ${kept} after its last message, and the rest ${kept} after it last changed or you last used it; then they are erased. The key is kept only in a scrambled form that cannot be turned back into the words. We never ask for a name, e-mail or phone number.`),
+    el('p', {}, '"Delete my data" erases all of it at once, the key and any passkey included.'),
     el('p', {}, 'If you lose the key, nobody can find it for you: you simply start afresh. Making a new key replaces the old one.'));
 }
 
