@@ -76,7 +76,7 @@ public sealed class SupporterGrain(
             await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).SupervisorPresent(SupporterId, true);
         }
 
-        var every = options.Value.RequeueInterval;
+        var every = options.Value.SupporterRefreshInterval;
         _stayKnown ??= this.RegisterGrainTimer(StayKnown, every, every);
 
         if (EffectivePresence != before)
@@ -277,8 +277,8 @@ public sealed class SupporterGrain(
 
     /// <summary>
     /// A matchmaker shard that died with its silo starts empty, and may start again after the hosts' re-attachment
-    /// has announced everyone: waiting conversations put themselves back on a reminder, and online supporters, on this
-    /// timer of the same period, so a red flag never waits in a shard that does not know the crisis-trained supporters.
+    /// has announced everyone: waiting conversations put themselves back on a reminder, and online supporters on this
+    /// timer, so a red flag never waits long in a shard that does not know the crisis-trained supporters.
     /// </summary>
     private Task StayKnown() =>
         EffectivePresence == Presence.Online && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
