@@ -86,15 +86,13 @@ public sealed record RiskAssessment(
 /// <param name="RedFlag">True when the risk is high or imminent.</param>
 /// <param name="Signals">Names of the safety-lexicon rules that fired (never message text).</param>
 /// <param name="Kind">What kind of red flag, when <paramref name="RedFlag"/> is true.</param>
-/// <param name="Overruled">The model's unsure red flag was overruled by the verifier: the risk is moderate, asked about directly.</param>
 [GenerateSerializer, Alias("StoriBoard.MessageAnalysis")]
 public sealed record MessageAnalysis(
     [property: Id(0)] ThemeScore[] Themes,
     [property: Id(1)] RiskAssessment Risk,
     [property: Id(2)] bool RedFlag,
     [property: Id(3)] string[] Signals,
-    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
-    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Overruled = false)
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null)
 {
     public static MessageAnalysis Unclassified { get; } = new(
         [], new RiskAssessment(RiskLevel.None, 0, []), false, []);

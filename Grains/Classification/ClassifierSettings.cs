@@ -22,13 +22,6 @@ public sealed record ClassifierSettings
     /// <summary>When the red-flag signal (the red-flag head's probability, or P(high) + P(imminent) without one) reaches this, the level is at least high, whatever the arg-max says.</summary>
     public required double RedFlagThreshold { get; init; }
 
-    /// <summary>
-    /// The verifier's operating point: an unsure red flag whose verifier probability falls below this becomes moderate
-    /// (<see cref="RiskDecision.Verified"/>). Chosen by training so that no red flag of the held-out split, and none
-    /// out of fold in the corpus, that the first stage is unsure of is overruled. Absent, it is 0: nothing is overruled.
-    /// </summary>
-    public double VerifierThreshold { get; init; }
-
     /// <summary>The featurisations and trainers that won cross-validation, for the record.</summary>
     public required string RiskModel { get; init; }
     public required string ThemeModel { get; init; }
@@ -62,11 +55,6 @@ public sealed record ClassifierSettings
         if (settings.RedFlagThreshold is <= 0 or > 1)
         {
             throw new InvalidDataException("The classifier settings' red-flag threshold must be in (0, 1].");
-        }
-
-        if (settings.VerifierThreshold is < 0 or >= 1)
-        {
-            throw new InvalidDataException("The classifier settings' verifier threshold must be in [0, 1).");
         }
 
         return settings;

@@ -4,8 +4,8 @@ using Microsoft.ML;
 namespace StoriBoard.Classification;
 
 /// <summary>
-/// The ML.NET featuriser, the linear heads trained on its features, the safety lexicon, for a red flag the kind
-/// model, and for an unsure red flag the verifier, which may overrule it (<see cref="RiskDecision.Verified"/>). The models are loaded once; featurisation comes from a pool of prediction engines because an engine must never
+/// The ML.NET featuriser, the linear heads trained on its features, the safety lexicon, and for a red flag the kind
+/// model. The models are loaded once; featurisation comes from a pool of prediction engines because an engine must never
 /// be shared between threads, and the heads (risk and every theme) are scored in one pass over the message's non-zero
 /// features (<see cref="LinearHeads"/>).
 /// </summary>
@@ -17,19 +17,12 @@ public sealed class MlMessageClassifier : IMessageClassifier
     private readonly SafetyLexicon _lexicon;
     private readonly LinearHeads _heads;
     private readonly KindModel? _kinds;
-    private readonly VerifierModel? _verifier;
     private readonly ObjectPool<Slot> _pool;
 
     public MlMessageClassifier(string modelDirectory, SafetyLexicon lexicon)
-        : this(modelDirectory, lexicon, verify: true)
-    {
-    }
-
-    private MlMessageClassifier(string modelDirectory, SafetyLexicon lexicon, bool verify)
     {
         (_settings, var model, _heads) = Load(modelDirectory);
         _kinds = KindModel.Load(modelDirectory);
-        _verifier = verify ? VerifierModel.Load(modelDirectory) : null;
         _lexicon = lexicon;
         var ml = new MLContext(seed: 1);
         _pool = new DefaultObjectPool<Slot>(new SlotPolicy(ml, model), maximumRetained: Environment.ProcessorCount * 4);
@@ -44,12 +37,6 @@ public sealed class MlMessageClassifier : IMessageClassifier
             throw new InvalidOperationException($"The classifier model in '{modelDirectory}' does not run: {e.Message}", e);
         }
     }
-
-    /// <summary>
-    /// The first stage alone, without the verifier: training reads the red flags it is unsure of to choose the verifier's
-    /// operating point. Never used to serve.
-    /// </summary>
-    public static MlMessageClassifier FirstStage(string modelDirectory, SafetyLexicon lexicon) => new(modelDirectory, lexicon, verify: false);
 
     /// <summary>The models shipped beside the application, in its <c>models</c> folder.</summary>
     public static string DefaultModelDirectory => Path.Combine(AppContext.BaseDirectory, "models");
@@ -88,25 +75,18 @@ public sealed class MlMessageClassifier : IMessageClassifier
             _pool.Return(slot);
         }
 
-        var analysis = Decide(text, risk, redFlag, themes, verdict);
+        var analysis = Decide(risk, redFlag, themes, verdict);
         return analysis.RedFlag
             ? analysis with { Kind = RedFlagKinds.Infer(text, analysis.Signals, analysis.Themes, _kinds?.Read(text)) }
             : analysis;
     }
 
-    private MessageAnalysis Decide(string text, ReadOnlySpan<float> risk, float? redFlag, ReadOnlySpan<float> themes, LexiconVerdict lexicon)
+    private MessageAnalysis Decide(ReadOnlySpan<float> risk, float? redFlag, ReadOnlySpan<float> themes, LexiconVerdict lexicon)
     {
         var level = RiskDecision.Level(risk, _settings.RedFlagThreshold, redFlag);
         if (lexicon.Floor > level)
         {
             level = lexicon.Floor;
-        }
-
-        var firstStage = level;
-        if (_verifier is { } verifier)
-        {
-            level = RiskDecision.Verified(level, RiskDecision.MostLikely(risk), lexicon.Signals.Length > 0,
-                () => verifier.RedFlagProbability(text), _settings.VerifierThreshold);
         }
 
         var scores = new Dictionary<string, double>(LevelIds.Length);
@@ -126,7 +106,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
 
         found.Sort((a, b) => b.Score.CompareTo(a.Score));
         var assessment = new RiskAssessment(level, risk[(int)level], scores);
-        return new MessageAnalysis([.. found], assessment, level.IsRedFlag(), lexicon.Signals, Overruled: level != firstStage);
+        return new MessageAnalysis([.. found], assessment, level.IsRedFlag(), lexicon.Signals);
     }
 
     private static (ClassifierSettings, ITransformer, LinearHeads) Load(string directory)

@@ -10,20 +10,6 @@ public static class RiskDecision
     /// </summary>
     public static RiskLevel Level(ReadOnlySpan<float> probabilities, double redFlagThreshold, float? redFlagProbability = null)
     {
-        var level = MostLikely(probabilities);
-        var high = probabilities[(int)RiskLevel.High];
-        var imminent = probabilities[(int)RiskLevel.Imminent];
-        if (level < RiskLevel.High && (redFlagProbability ?? high + imminent) >= redFlagThreshold)
-        {
-            level = imminent > high ? RiskLevel.Imminent : RiskLevel.High;
-        }
-
-        return level;
-    }
-
-    /// <summary>The arg-max level: the model's own most likely reading.</summary>
-    public static RiskLevel MostLikely(ReadOnlySpan<float> probabilities)
-    {
         var best = 0;
         for (var i = 1; i < probabilities.Length; i++)
         {
@@ -33,21 +19,14 @@ public static class RiskDecision
             }
         }
 
-        return (RiskLevel)best;
+        var level = (RiskLevel)best;
+        var high = probabilities[(int)RiskLevel.High];
+        var imminent = probabilities[(int)RiskLevel.Imminent];
+        if (level < RiskLevel.High && (redFlagProbability ?? high + imminent) >= redFlagThreshold)
+        {
+            level = imminent > high ? RiskLevel.Imminent : RiskLevel.High;
+        }
+
+        return level;
     }
-
-    /// <summary>
-    /// A red flag is unsure when the model reached it only through its recall-first threshold (its most likely level is
-    /// below high) and no safety rule fired. Such a red flag is the only one the verifier may overrule.
-    /// </summary>
-    public static bool Unsure(RiskLevel level, RiskLevel mostLikely, bool ruleFired) =>
-        level.IsRedFlag() && !ruleFired && mostLikely < RiskLevel.High;
-
-    /// <summary>
-    /// The level after the second stage: an unsure red flag whose verifier probability falls below the operating point
-    /// becomes moderate, so the AI asks directly and a "yes" still makes a red flag. Every other level stands; the
-    /// verifier is only asked (<paramref name="verifierRedFlag"/>) for an unsure red flag.
-    /// </summary>
-    public static RiskLevel Verified(RiskLevel level, RiskLevel mostLikely, bool ruleFired, Func<float> verifierRedFlag, double operatingPoint) =>
-        Unsure(level, mostLikely, ruleFired) && verifierRedFlag() < operatingPoint ? RiskLevel.Moderate : level;
 }

@@ -126,16 +126,11 @@ public static partial class SafetyAssessment
         // A red flag the model reached only through its recall-first threshold, with no safety rule behind it, is unsure:
         // it is routed as a red flag all the same (never missed), but held at high, not imminent, and the AI asks about
         // it directly, as a crisis counsellor would, rather than tell someone who took the bins out to call 999.
-        // One the verifier overruled is no red flag: it is moderate, and asked about directly all the same, so a "yes"
-        // still makes a red flag through the answer.
-        var unsure = RiskDecision.Unsure(read.Risk.Level, MostLikely(read.Risk), read.Signals.Length > 0);
+        var unsure = read.RedFlag && read.Signals.Length == 0 && MostLikely(read.Risk) < RiskLevel.High;
         var reason = read.Signals.Length > 0 ? $"safety rules: {string.Join(", ", read.Signals)}"
-            : unsure ? "read by the model, unsure: asked directly"
-            : read.Overruled ? "read by the model, unsure, overruled by the verifier: asked directly" : "read by the model";
-        var raised = Raise(unsure ? RiskLevel.High : read.Risk.Level, modelKind, ByModel,
+            : unsure ? "read by the model, unsure: asked directly" : "read by the model";
+        unsure &= Raise(unsure ? RiskLevel.High : read.Risk.Level, modelKind, ByModel,
             ReferenceEquals(read, alone) ? reason : $"{reason}, with the turn before");
-        unsure &= raised;
-        var overruled = read.Overruled && raised;
 
         // A plan with the means and the time at hand is imminent (TAXONOMY.md), whatever level the model gave it.
         if (risk == RiskLevel.High && meansAndTime && state.Kind is RedFlagKind.Suicide or RedFlagKind.SelfHarm)
@@ -161,7 +156,7 @@ public static partial class SafetyAssessment
         }
 
         var ask = askAgain ? asked
-            : (unsure || overruled) && !state.Asked.Contains(DirectQuestion.ThoughtsOfSuicide) ? DirectQuestion.ThoughtsOfSuicide
+            : unsure && !state.Asked.Contains(DirectQuestion.ThoughtsOfSuicide) ? DirectQuestion.ThoughtsOfSuicide
             : NextQuestion(state, risk);
         if (ask is { } next)
         {

@@ -18,7 +18,6 @@ public static class ClassifierReport
         HeldOutEvaluation OtherWriters,
         AnnotatorAgreement? Agreement,
         KindScores? Kinds,
-        VerifierScores Verifier,
         TimeSpan TrainingTime);
 
     public static void Write(string path, Inputs inputs)
@@ -62,7 +61,6 @@ public static class ClassifierReport
 
         OtherWritersSection(s, inputs.OtherWriters);
         KindSection(s, inputs.Kinds);
-        VerifierSection(s, inputs.Verifier);
 
         s.AppendLine("## Risk per level (held out)").AppendLine();
         s.AppendLine("| level | precision | recall | F1 | support |").AppendLine("| --- | --- | --- | --- | --- |");
@@ -137,19 +135,6 @@ public static class ClassifierReport
         s.AppendLine(Invariant($"| risk macro-F1 | {voices.RiskMacroF1:0.000} |"));
         s.AppendLine(Invariant($"| theme micro-F1 | {voices.ThemeMicro.F1:0.000} (precision {voices.ThemeMicro.Precision:0.000}, recall {voices.ThemeMicro.Recall:0.000}) |"));
         s.AppendLine(Invariant($"| theme macro-F1 | {voices.ThemeMacroF1:0.000} |"));
-        s.AppendLine();
-    }
-
-    private static void VerifierSection(StringBuilder s, VerifierScores v)
-    {
-        s.AppendLine("## The verifier (second stage)").AppendLine();
-        s.AppendLine(Invariant($"The verifier (`models/{VerifierModel.FileName}`: MiniLM-L6 sentence embeddings of the corpus lines) reads red flag or not from the message's meaning: the weighted share of red flags among its {v.Neighbours} nearest lines (temperature {v.Temperature}). ")
-                     + Invariant($"It holds {v.RedFlags} red flags and {v.Others} other lines: the training files, the other writers' voices, the kind-labelled red flags and the trial lines (`data/corpus/trial-*.jsonl`: everyday trap words, worrying but safe messages, understated red flags). ")
-                     + "It runs only on a red flag the first stage is unsure of (reached only through the red-flag threshold, no safety rule), and makes it moderate, asked about directly, "
-                     + Invariant($"when its red-flag probability is below the operating point, {v.OperatingPoint:0.0000}: the lowest it gives any such red flag out of fold ({v.Folds} folds) or held out.")).AppendLine();
-        s.AppendLine("| unsure red flags of the first stage | red flags, overruled | others, overruled |").AppendLine("| --- | --- | --- |");
-        s.AppendLine(Invariant($"| training lines, out of fold | {v.UnsureRedFlagsOverruled} of {v.UnsureRedFlags} | {v.UnsureOthersOverruled} of {v.UnsureOthers} |"));
-        s.AppendLine(Invariant($"| held out | {v.HeldOutUnsureRedFlagsOverruled} of {v.HeldOutUnsureRedFlags} | {v.HeldOutUnsureOthersOverruled} of {v.HeldOutUnsureOthers} |"));
         s.AppendLine();
     }
 

@@ -36,9 +36,8 @@ public static class Corpus
     /// <summary>
     /// One split of a corpus folder: the training files (<c>train-*.jsonl</c>), the held-out files (<c>heldout-*.jsonl</c>),
     /// the messages by writers who never saw the corpus (<c>voices-*.jsonl</c>), or red flags labelled with their kind for
-    /// the kind model alone (<c>kinds-*.jsonl</c>). The risk and theme heads read only the first. The lines written for the
-    /// second stage (<c>trial-*.jsonl</c>: everyday trap words, worrying but safe messages) are read by the verifier alone,
-    /// never by the first stage; docs/safety-evaluation.md says why.
+    /// the kind model alone (<c>kinds-*.jsonl</c>). The risk and theme heads read only the first. (<c>trial-*.jsonl</c>
+    /// are read by nothing: lines written for a second stage, kept for it; docs/safety-evaluation.md says why.)
     /// </summary>
     public static string[] Files(string corpusDirectory, string prefix) =>
         Directory.Exists(corpusDirectory) ? Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl") : [];

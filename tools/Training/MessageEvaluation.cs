@@ -17,10 +17,9 @@ public static class MessageEvaluation
     /// <param name="RedFlag">Red-flag precision and recall: labelled high or imminent against judged a red flag.</param>
     /// <param name="Raised">Messages judged a red flag, labelled so or not.</param>
     /// <param name="Unsure">Red flags judged unsure (asked about directly), among all raised.</param>
-    /// <param name="Overruled">Unsure red flags the verifier overruled: moderate, asked about directly.</param>
     /// <param name="KindRight">Caught red flags whose kind was read right.</param>
     public sealed record Scores(
-        string Set, int Messages, Prf RedFlag, int Raised, int Unsure, int Overruled, int Imminent, int ImminentCaught,
+        string Set, int Messages, Prf RedFlag, int Raised, int Unsure, int Imminent, int ImminentCaught,
         int KindRight, double ThemeMicroF1, IReadOnlyDictionary<string, int> MissedByKind)
     {
         public int RedFlags => RedFlag.Support;
@@ -35,7 +34,7 @@ public static class MessageEvaluation
         var judged = new List<RiskLevel>();
         var goldThemes = new List<ISet<string>>();
         var foundThemes = new List<ISet<string>>();
-        int unsure = 0, overruled = 0, imminent = 0, imminentCaught = 0, kindRight = 0;
+        int unsure = 0, imminent = 0, imminentCaught = 0, kindRight = 0;
         var missed = new Dictionary<string, int>();
         foreach (var message in messages)
         {
@@ -48,7 +47,6 @@ public static class MessageEvaluation
             goldThemes.Add((message.Themes ?? []).ToHashSet());
             foundThemes.Add(alone.Themes.Select(t => t.Id).ToHashSet());
             unsure += flagged && judgement.Unsure ? 1 : 0;
-            overruled += alone.Overruled ? 1 : 0;
             if (label.IsRedFlag())
             {
                 kindRight += flagged && judgement.Kind?.Id() == message.Kind ? 1 : 0;
@@ -68,7 +66,7 @@ public static class MessageEvaluation
 
         var themes = Training.Scores.Themes(StoriBoard.Themes.All, goldThemes, foundThemes);
         return new Scores(
-            Path.GetFileName(file), messages.Count, Training.Scores.RedFlag(gold, judged), judged.Count(l => l.IsRedFlag()), unsure, overruled,
+            Path.GetFileName(file), messages.Count, Training.Scores.RedFlag(gold, judged), judged.Count(l => l.IsRedFlag()), unsure,
             imminent, imminentCaught, kindRight, themes.Micro.F1, missed);
     }
 
@@ -76,13 +74,13 @@ public static class MessageEvaluation
     {
         var rows = sets.Select(s =>
             $"| `{s.Set}` | {s.Messages} | {(s.RedFlags == 0 ? "—" : $"{s.RedFlag.Recall:0.000} ({s.Caught} of {s.RedFlags})")} | " +
-            $"{(s.RedFlags == 0 ? "—" : $"{s.RedFlag.Precision:0.000}")} | {s.Raised} ({s.Unsure} unsure) | {s.Overruled} | " +
+            $"{(s.RedFlags == 0 ? "—" : $"{s.RedFlag.Precision:0.000}")} | {s.Raised} ({s.Unsure} unsure) | " +
             $"{(s.Imminent == 0 ? "—" : $"{s.ImminentCaught} of {s.Imminent}")} | {(s.Caught == 0 ? "—" : $"{s.KindRight} of {s.Caught}")} | " +
             $"{(s.ThemeMicroF1 == 0 ? "—" : $"{s.ThemeMicroF1:0.000}")} | " +
             $"{(s.MissedByKind.Count == 0 ? "none" : string.Join(", ", s.MissedByKind.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value}")))} |");
         return string.Join('\n', [
-            "| messages, each as a first turn | n | red-flag recall | precision | raised to a red flag | overruled by the verifier | imminent caught | kind right | theme micro-F1 | missed, by kind |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| messages, each as a first turn | n | red-flag recall | precision | raised to a red flag | imminent caught | kind right | theme micro-F1 | missed, by kind |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             .. rows,
         ]);
     }

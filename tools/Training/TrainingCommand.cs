@@ -18,8 +18,6 @@ public static class TrainingCommand
                          that holds StoriBoard.Grains.sln)
           --probe        time the shipped models over the held-out texts; trains and writes nothing
           --featurisers  with --probe, also time each candidate featuriser
-          --verifier     train the verifier alone over the shipped first stage: write models/classifier-verifier.bin
-                         and its operating point in models/classifier.json
           --eval [DIR]   score an evaluation folder (default data/eval) with the shipped models: its messages
                          (messages*.jsonl, trapwords*.jsonl) each as a first turn, and its dialogues
                          (dialogues*.jsonl) replayed through the conversations' turn judgement; trains and
@@ -64,18 +62,9 @@ public static class TrainingCommand
                 return 0;
             }
 
-            if (args.Contains("--verifier"))
-            {
-                var modelsFolder = Path.Combine(repo, "models");
-                var settings = ClassifierSettings.Parse(File.ReadAllText(Path.Combine(modelsFolder, ClassifierSettings.SettingsFileName)));
-                TrainVerifier(corpusDirectory, Corpus.Read(trainFiles), Corpus.Read(heldOutFiles), settings, modelsFolder);
-                return 0;
-            }
-
             if (args.Contains("--probe"))
             {
                 // The shipped models only: a quick sequential latency and all-cores throughput probe over the held-out texts.
-                ProbeVerifier(Path.Combine(repo, "models"), Corpus.Read(heldOutFiles).Select(m => m.Text).ToArray());
                 Probe(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default), Corpus.Read(heldOutFiles).Select(m => m.Text).ToArray());
                 if (args.Contains("--featurisers"))
                 {
@@ -95,7 +84,6 @@ public static class TrainingCommand
             Save(trained, modelDirectory);
             var kinds = new KindTrainer().Train([.. Corpus.Read(Corpus.Files(corpusDirectory, "kinds")), .. train], Console.WriteLine);
             SaveKinds(kinds, modelDirectory);
-            var verifier = TrainVerifier(corpusDirectory, train, heldOut, trained.Settings, modelDirectory);
             var trainingTime = clock.Elapsed;
             Console.WriteLine($"Models written to {modelDirectory} in {trainingTime.TotalSeconds:0.0} s.");
 
@@ -107,7 +95,7 @@ public static class TrainingCommand
             var reportPath = Path.Combine(repo, "docs", "classifier-report.md");
             var otherWriters = HeldOutEvaluation.Run(shipped, Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
             var agreement = AnnotatorAgreement.Read(Path.Combine(repo, "data", "labelling", "heldout-annotations.jsonl"), heldOutFiles, heldOut);
-            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, verifier, trainingTime));
+            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, trainingTime));
             Console.WriteLine(
                 $"Held out: red-flag recall {withLexicon.RedFlag.Recall:0.000}, precision {withLexicon.RedFlag.Precision:0.000}; risk macro-F1 {withLexicon.RiskMacroF1:0.000}; " +
                 $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. " +
@@ -200,46 +188,6 @@ public static class TrainingCommand
             $"(lexicon alone {lexiconMicros:0.0} µs); all cores: {rate:0} msg/s on {Environment.ProcessorCount} cores");
     }
 
-    /// <summary>
-    /// The verifier alone: the memory it takes once loaded, how often the first stage asks it (its unsure red flags), and
-    /// its time per message on one thread, as if it were asked about every held-out message.
-    /// </summary>
-    private static void ProbeVerifier(string modelDirectory, string[] texts)
-    {
-        var before = ResidentMemory();
-        var verifier = VerifierModel.Load(modelDirectory);
-        var loaded = ResidentMemory();
-        var firstStage = MlMessageClassifier.FirstStage(modelDirectory, SafetyLexicon.Default);
-        var asked = texts.Count(t => firstStage.Classify(t) is var a
-            && RiskDecision.Unsure(a.Risk.Level, RiskDecision.MostLikely([.. RiskLevels.All.Select(l => (float)a.Risk.Scores[l.Id()])]), a.Signals.Length > 0));
-        foreach (var text in texts.Take(50))
-        {
-            verifier.RedFlagProbability(text);
-        }
-
-        var times = new List<double>();
-        foreach (var text in texts)
-        {
-            var start = Stopwatch.GetTimestamp();
-            verifier.RedFlagProbability(text);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        times.Sort();
-        Console.WriteLine(
-            $"verifier: asked about {asked} of {texts.Length} held-out messages; per message on one thread: p50 {times[times.Count / 2]:0.00} ms, " +
-            $"p99 {times[(int)(times.Count * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; resident memory {before:0} MiB before loading, {loaded:0} MiB after " +
-            $"(+{loaded - before:0} MiB), {ResidentMemory():0} MiB after use");
-
-        static double ResidentMemory()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using var process = Process.GetCurrentProcess();
-            return process.WorkingSet64 / 1048576.0;
-        }
-    }
-
     private static void Save(TrainedClassifier trained, string modelDirectory)
     {
         Directory.CreateDirectory(modelDirectory);
@@ -260,31 +208,6 @@ public static class TrainingCommand
         {
             File.Delete(path);
         }
-    }
-
-    /// <summary>
-    /// Trains the verifier over the first stage already in <paramref name="modelDirectory"/>, saves it, and writes its
-    /// operating point into the settings. Its lines: the training files, the other writers' voices, the kind-labelled red
-    /// flags and the trial lines (<c>trial-*.jsonl</c>); never the held-out split, which only checks the operating point.
-    /// </summary>
-    private static VerifierScores TrainVerifier(
-        string corpusDirectory, IReadOnlyList<LabelledMessage> train, IReadOnlyList<LabelledMessage> heldOut, ClassifierSettings settings, string modelDirectory)
-    {
-        IReadOnlyList<VerifierLine> lines =
-        [
-            .. train.Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "voices")).Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "kinds")).Select(m => new VerifierLine(m, Trial: false)),
-            .. Corpus.Read(Corpus.Files(corpusDirectory, "trial")).Select(m => new VerifierLine(m, Trial: true)),
-        ];
-        var (model, scores) = new VerifierTrainer().Train(lines, heldOut, MlMessageClassifier.FirstStage(modelDirectory, SafetyLexicon.Default), Console.WriteLine);
-        using (var file = File.Create(Path.Combine(modelDirectory, VerifierModel.FileName)))
-        {
-            model.Write(file);
-        }
-
-        File.WriteAllText(Path.Combine(modelDirectory, ClassifierSettings.SettingsFileName), (settings with { VerifierThreshold = scores.OperatingPoint }).ToJson());
-        return scores;
     }
 
     /// <summary>
@@ -325,7 +248,7 @@ public static class TrainingCommand
                 case "--eval" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     i++;
                     break;
-                case "--probe" or "--featurisers" or "--eval" or "--verifier":
+                case "--probe" or "--featurisers" or "--eval":
                     break;
                 default:
                     return args[i];

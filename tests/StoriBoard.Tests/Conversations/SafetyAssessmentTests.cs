@@ -217,27 +217,6 @@ public sealed class SafetyAssessmentTests
     }
 
     [Fact]
-    public void A_red_flag_the_verifier_overruled_is_moderate_and_asked_about_directly_so_a_yes_still_makes_one()
-    {
-        var scores = new Dictionary<string, double> { ["none"] = 0.7, ["low"] = 0.1, ["moderate"] = 0.05, ["high"] = 0.05, ["imminent"] = 0.1 };
-        var overruled = new MessageAnalysis([], new RiskAssessment(RiskLevel.Moderate, 0.05, scores), false, [], Overruled: true);
-
-        var judgement = SafetyAssessment.Judge(state, risk, "took the bins out and cried", overruled, null, Now);
-        risk = judgement.Risk;
-
-        Assert.Equal(RiskLevel.Moderate, judgement.Risk);
-        Assert.False(judgement.Unsure);
-        Assert.Null(judgement.Kind);
-        Assert.Equal(DirectQuestion.ThoughtsOfSuicide, judgement.Ask);
-        Assert.Contains("overruled by the verifier", judgement.Change?.Reason, StringComparison.Ordinal);
-
-        var answer = Turn("yes");
-
-        Assert.Equal(RiskLevel.High, answer.Risk);
-        Assert.Equal(SafetyAssessment.ByAnswer, answer.Change?.By);
-    }
-
-    [Fact]
     public void A_person_clearing_a_red_flag_is_kept_with_who_and_why()
     {
         Turn("I'm going to end it", RiskLevel.High, RedFlagKind.Suicide);
