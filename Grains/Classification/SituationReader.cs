@@ -75,9 +75,10 @@ public static partial class SituationReader
     public static SituationReading? Read(string text)
     {
         var message = Normalise(text);
+        var words = message.Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries);
         foreach (var situation in Situations.All)
         {
-            if (ReadOne(situation, message) is { } details)
+            if (MayTell(situation, words) && ReadOne(situation, message) is { } details)
             {
                 return new SituationReading(situation, details);
             }
@@ -98,6 +99,45 @@ public static partial class SituationReader
             .Concat(Audiences.Values).Concat(Whens.Values).Concat(Successes.Values).Concat(Events.Values)
             .Concat(ResultKinds.Values).Concat(Places.Values).Concat(Reasons.Values).Concat(Ones.Values)
             .Concat(["again", "night after night", "a divorce", "a separation", "a breakup", Yes]);
+
+    private static readonly char[] WordBreaks = [' ', '.', ',', '!', '?', ';', ':', '"', '(', ')', '\n'];
+
+    /// <summary>
+    /// Word beginnings without which a situation's cues cannot match: most messages tell of none, and looking for a word
+    /// costs far less than running every cue over the message.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Triggers = new(StringComparer.Ordinal)
+    {
+        [Situations.Relapse] = ["relaps", "wagon", "slipped", "drink", "drank", "used", "using", "gambl", "smoked", "picked", "drugs"],
+        [Situations.DeathAndPaperwork] = ["died", "passed", "death", "funeral", "bereave", "widow"],
+        [Situations.BreakupWithChildrenOrPets] = ["broke", "break", "split", "separat", "divorc", "left", "walked", "ended", "ex"],
+        [Situations.HumiliatedAtWork] =
+        [
+            "humiliat", "shouted", "yelled", "screamed", "swore", "belittl", "put", "talked", "laughed", "mocked", "made",
+            "ridiculed", "tore", "ripped", "laid", "had", "dressed", "showed", "embarrassed",
+        ],
+        [Situations.ResultsDay] = ["result", "grade"],
+        [Situations.EmptyDespiteSuccess] = ["empty", "hollow", "numb", "nothing", "anything", "meaningless", "joy"],
+        [Situations.CaringForSomeone] = ["carer", "caregiver", "care", "caring", "looking", "taking", "look", "take"],
+        [Situations.MovingAway] = ["moved", "relocated", "moving", "move", "new", "strange"],
+        [Situations.SleeplessNight] = ["sleep", "slept", "insomnia", "awake", "night", "waking"],
+    };
+
+    private static bool MayTell(string situation, string[] words)
+    {
+        foreach (var trigger in Triggers[situation])
+        {
+            foreach (var word in words)
+            {
+                if (word.StartsWith(trigger, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static Dictionary<string, string>? ReadOne(string situation, string message) => situation switch
     {
