@@ -18,22 +18,20 @@ public sealed partial class Responder
         string SaidBack(ReplyDraft draft) => Fresh(situation.Situation, situation.Openings, context, draft)
             .Replace("{reflection}", situation.Reflect(reading.Details), StringComparison.Ordinal);
 
-        // A setting with no themes of its own (a sleepless night) is not the story when the person tells of more:
+        // A setting with no themes of its own (a sleepless night) is not the whole story when the person tells of more:
         // what they carry is named first, and the setting is said back after it.
         var bundleGiven = context.AlreadyOffered.Any(id => library.Item(id)?.Kind == MessagePartKind.Coping);
-        if (situation.Themes.Length == 0 && others.Count >= 2 && !bundleGiven)
+        if (situation.Themes.Length == 0 && others.Count > 0 && !bundleGiven)
         {
-            return FirstBundle(context, others, SaidBack);
+            return SettingReply(context, situation, others, SaidBack);
         }
 
         var draft = new ReplyDraft(context, Say.Headings);
+        // The situation and two more heavy things at once count as three, as in a first reply to themes.
         var connect = HumanWouldHelp(context, themes) || others.Count >= MaxThemes - 1;
         var opening = SaidBack(draft);
-        var people = others.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length])
-            .Prepend(situation.LivedExperience[context.SeekerMessageCount % situation.LivedExperience.Length])
-            .Distinct()
-            .Take(2)
-            .ToList();
+        // Someone who has been through this very situation, not whatever else the words brushed against.
+        string[] people = [situation.LivedExperience[context.SeekerMessageCount % situation.LivedExperience.Length]];
         draft.Acknowledge(opening, PeerWordsNaming(context, people, connect, offerAnyway: first), SafetyReminder(context), first ? null : Pick(Say.Questions, context));
 
         foreach (var coping in situation.Coping.Where(c => !draft.Offered(c.Id)).Take(first ? SituationCoping : 1))
@@ -55,6 +53,27 @@ public sealed partial class Responder
         foreach (var resource in situation.Resources.Where(r => !draft.Offered(r.Id)).Take(first ? SituationResources : 1))
         {
             draft.Resource(resource);
+        }
+
+        return draft.Build(connect && context.Status == ConversationStatus.Ai);
+    }
+
+    /// <summary>The first reply's shape for themes (one step for each, their reading), with the setting said back and one step for it.</summary>
+    private AiReply SettingReply(ReplyContext context, SituationContent setting, IReadOnlyList<ThemeContent> themes, Func<ReplyDraft, string> saidBack)
+    {
+        var draft = new ReplyDraft(context, Say.Headings);
+        var connect = HumanWouldHelp(context, themes) || themes.Count >= MaxThemes;
+        draft.Acknowledge(Acknowledgement(context, themes, draft), saidBack(draft), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
+        foreach (var coping in FreshCoping(context, themes).Take(Math.Min(themes.Count, MaxCoping - 1)))
+        {
+            draft.Coping(coping);
+        }
+
+        draft.Coping(setting.Coping.FirstOrDefault(c => !draft.Offered(c.Id)));
+        draft.Exercise(ChooseExercise(context, setting.ExerciseFit));
+        foreach (var theme in themes)
+        {
+            draft.Resource(theme.Resources.FirstOrDefault(r => !draft.Offered(r.Id)));
         }
 
         return draft.Build(connect && context.Status == ConversationStatus.Ai);

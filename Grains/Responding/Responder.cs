@@ -88,13 +88,12 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         return draft.Build(connectPeer: false);
     }
 
-    /// <param name="saidBack">A sentence saying back the setting the person described (see SituationReply), given the draft.</param>
-    private AiReply FirstBundle(ReplyContext context, IReadOnlyList<ThemeContent> themes, Func<ReplyDraft, string>? saidBack = null)
+    private AiReply FirstBundle(ReplyContext context, IReadOnlyList<ThemeContent> themes)
     {
         var draft = new ReplyDraft(context, Say.Headings);
         // Three heavy things at once is already a lot to hold with an AI alone.
         var connect = HumanWouldHelp(context, themes) || themes.Count >= MaxThemes;
-        draft.Acknowledge(Acknowledgement(context, themes, draft), saidBack?.Invoke(draft), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
+        draft.Acknowledge(Acknowledgement(context, themes, draft), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
 
         // One strategy per theme, so each thing named is also met with something to do; two when only one theme is named.
         var copingWanted = Math.Clamp(themes.Count, 2, MaxCoping);
