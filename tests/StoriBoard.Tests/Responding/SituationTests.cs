@@ -151,6 +151,22 @@ public sealed partial class SituationTests
         Assert.Null(SituationReader.Read(text));
     }
 
+    [Theory]
+    [InlineData("my manager put me down in front of the team", "your manager put you down in front of the team")]
+    [InlineData("a colleague laughed at me on the call yesterday", "a colleague laughed at you on a call yesterday")]
+    [InlineData("my supervisor had a go at me in front of customers", "your supervisor had a go at you in front of customers")]
+    [InlineData("I got publicly made an example of me by my boss lol", "your boss made an example of you")]
+    [InlineData("my team leader keeps belittling me", "your team leader belittled you")]
+    [InlineData("a customer swore at me and my shift lead watched", "a customer swore at you")]
+    [InlineData("I felt so humiliated at work today", "someone at work humiliated you today")]
+    public void Each_way_of_being_shown_up_is_said_back_plainly(string text, string reflection)
+    {
+        var reading = SituationReader.Read(text);
+
+        Assert.Equal(Situations.HumiliatedAtWork, reading?.Situation);
+        Assert.Equal(reflection, Library.Situation(reading!.Situation).Reflect(reading.Details));
+    }
+
     /// <summary>Awkward inputs: shouting, repeats, odd numbers, curly quotes, emoji, other details that must not come back.</summary>
     [Theory]
     [InlineData("MY BOSS HUMILIATED ME IN FRONT OF EVERYONE TODAY!!!", "your boss humiliated you in front of everyone today")]
