@@ -9,6 +9,7 @@ namespace StoriBoard.Responding;
 public sealed class ContentLibrary
 {
     public const int MinAcknowledgements = 3;
+    public const int MinOpenings = 4;
     public const int MinCoping = 3;
     public const int MinResources = 2;
     public const int MinExercises = 5;
@@ -27,14 +28,16 @@ public sealed class ContentLibrary
     };
 
     private readonly Dictionary<string, ThemeContent> themes;
+    private readonly Dictionary<string, SituationContent> situations;
     private readonly Dictionary<string, CrisisRegion> regions;
     private readonly Dictionary<string, LibraryItem> items;
     private readonly CrisisRegion fallback;
 
     private ContentLibrary(
-        IEnumerable<ThemeContent> themes, ExerciseCatalogue exercises, CrisisDirectory crisis, Phrases phrases)
+        IEnumerable<ThemeContent> themes, IEnumerable<SituationContent> situations, ExerciseCatalogue exercises, CrisisDirectory crisis, Phrases phrases)
     {
         this.themes = themes.ToDictionary(t => t.Theme, StringComparer.Ordinal);
+        this.situations = situations.ToDictionary(s => s.Situation, StringComparer.Ordinal);
         Exercises = exercises.Exercises;
         Phrases = phrases;
         regions = new(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +50,8 @@ public sealed class ContentLibrary
         }
 
         fallback = regions[crisis.Fallback];
-        items = Index(this.themes.Values, Exercises, crisis.Regions).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        items = Index(this.themes.Values, Exercises, crisis.Regions).Concat(Index(this.situations.Values))
+            .ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
 
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "content");
@@ -59,6 +63,8 @@ public sealed class ContentLibrary
     public ThemeContent Theme(string id) => themes[id];
 
     public bool Covers(string themeId) => themes.ContainsKey(themeId);
+
+    public SituationContent Situation(string id) => situations[id];
 
     /// <summary>The crisis lines for a region code (case-insensitive, aliases such as UK included), else the international fallback.</summary>
     public CrisisRegion CrisisLinesFor(string? region) =>
@@ -80,18 +86,28 @@ public sealed class ContentLibrary
             .Select(file => Read<ThemeContent>(directory, file, problems))
             .OfType<ThemeContent>()
             .ToList();
+        var situations = Files(directory, "situations")
+            .Select(file => Read<SituationContent>(directory, file, problems))
+            .OfType<SituationContent>()
+            .ToList();
         var exercises = Read<ExerciseCatalogue>(directory, Path.Combine(directory, "exercises.json"), problems);
         var crisis = Read<CrisisDirectory>(directory, Path.Combine(directory, "crisis-lines.json"), problems);
         var phrases = Read<Phrases>(directory, Path.Combine(directory, "phrases.json"), problems);
 
         problems.AddRange(ContentValidator.Check(themes, exercises, crisis, phrases));
+        problems.AddRange(ContentValidator.CheckSituations(situations, themes, exercises?.Exercises ?? []));
         if (problems.Count > 0 || exercises is null || crisis is null || phrases is null)
         {
             throw new ContentLibraryException(directory, problems);
         }
 
-        return new ContentLibrary(themes, exercises, crisis, phrases);
+        return new ContentLibrary(themes, situations, exercises, crisis, phrases);
     }
+
+    private static string[] Files(string directory, string folder) =>
+        Directory.Exists(Path.Combine(directory, folder))
+            ? Directory.GetFiles(Path.Combine(directory, folder), "*.json").Order(StringComparer.Ordinal).ToArray()
+            : [];
 
     private static T? Read<T>(string directory, string file, List<string> problems)
         where T : class
@@ -119,6 +135,11 @@ public sealed class ContentLibrary
             return null;
         }
     }
+
+    /// <summary>A situation's items count as its first theme's, so a theme that keeps coming back is still noticed.</summary>
+    private static IEnumerable<LibraryItem> Index(IEnumerable<SituationContent> situations) =>
+        situations.SelectMany(s => s.Coping.Select(c => new LibraryItem(c.Id, MessagePartKind.Coping, c.Title, s.Themes.FirstOrDefault()))
+            .Concat(s.Resources.Select(r => new LibraryItem(r.Id, MessagePartKind.Resource, r.Title, s.Themes.FirstOrDefault()))));
 
     private static IEnumerable<LibraryItem> Index(
         IEnumerable<ThemeContent> themes, IEnumerable<Exercise> exercises, IEnumerable<CrisisRegion> regions)

@@ -161,7 +161,7 @@ internal static partial class ContentValidator
             {
                 problems.Add("a coping strategy, resource or exercise has an empty id");
             }
-            else if (id == ContentLibrary.WelcomeId || id.StartsWith("crisis.", StringComparison.Ordinal))
+            else if (id == ContentLibrary.WelcomeId || id.StartsWith("crisis.", StringComparison.Ordinal) || id.StartsWith(OpeningIdPrefix, StringComparison.Ordinal))
             {
                 problems.Add($"id '{id}' is reserved");
             }

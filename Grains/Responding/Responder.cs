@@ -6,7 +6,7 @@ namespace StoriBoard.Responding;
 /// Composes the AI's messages from the content library: which pieces, in what order, shaped by the risk.
 /// Wording varies with the seeker's message count, so a conversation reads naturally yet every reply is reproducible.
 /// </summary>
-public sealed class Responder(ContentLibrary library) : IResponder
+public sealed partial class Responder(ContentLibrary library) : IResponder
 {
     private const int MaxThemes = 3;
     private const int MaxCoping = 3;
@@ -35,6 +35,11 @@ public sealed class Responder(ContentLibrary library) : IResponder
         if (context.Ask is not null)
         {
             return SafetyCheck(context);
+        }
+
+        if (SituationReader.Read(context.Text) is { } situation)
+        {
+            return SituationReply(context, situation);
         }
 
         var latest = Known(context.Latest.Themes);
@@ -88,7 +93,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var draft = new ReplyDraft(context, Say.Headings);
         // Three heavy things at once is already a lot to hold with an AI alone.
         var connect = HumanWouldHelp(context, themes) || themes.Count >= MaxThemes;
-        draft.Acknowledge(Acknowledgement(context, themes), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
+        draft.Acknowledge(Acknowledgement(context, themes, draft), PeerWords(context, themes, connect, offerAnyway: true), SafetyReminder(context));
 
         // One strategy per theme, so each thing named is also met with something to do; two when only one theme is named.
         var copingWanted = Math.Clamp(themes.Count, 2, MaxCoping);
@@ -111,7 +116,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var draft = new ReplyDraft(context, Say.Headings);
         var connect = HumanWouldHelp(context, latest);
         draft.Acknowledge(
-            Pick(Say.FollowUp, context).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal),
+            Fresh("followUp", Say.FollowUp, context, draft).Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal),
             PeerWords(context, themes, connect, offerAnyway: false),
             SafetyReminder(context),
             Pick(Say.Questions, context));
@@ -135,7 +140,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
         var draft = new ReplyDraft(context, Say.Headings);
         var connect = HumanWouldHelp(context, []);
         draft.Acknowledge(
-            Pick(Say.AcknowledgeGeneral, context),
+            Fresh("acknowledgeGeneral", Say.AcknowledgeGeneral, context, draft),
             PeerWords(context, [], connect, offerAnyway: false),
             SafetyReminder(context),
             Pick(Say.Questions, context));
@@ -163,7 +168,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
     {
         var draft = new ReplyDraft(context, Say.Headings);
         var connect = SeekerIntent.AsksForPerson(context.Text);
-        draft.Acknowledge(Pick(Say.FollowUpGeneral, context), PeerWords(context, [], connect, offerAnyway: false), SafetyReminder(context));
+        draft.Acknowledge(Fresh("followUpGeneral", Say.FollowUpGeneral, context, draft), PeerWords(context, [], connect, offerAnyway: false), SafetyReminder(context));
         return draft.Build(connect && context.Status == ConversationStatus.Ai);
     }
 
@@ -229,15 +234,19 @@ public sealed class Responder(ContentLibrary library) : IResponder
         return draft.Build(connectPeer: false);
     }
 
-    private string Acknowledgement(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        Pick(themes.Count == 1 ? Say.AcknowledgeOne : Say.AcknowledgeMany, context)
+    private string Acknowledgement(ReplyContext context, IReadOnlyList<ThemeContent> themes, ReplyDraft draft) =>
+        (themes.Count == 1 ? Fresh("acknowledgeOne", Say.AcknowledgeOne, context, draft) : Fresh("acknowledgeMany", Say.AcknowledgeMany, context, draft))
             .Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal);
 
     private static string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
         Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
 
     /// <summary>Who could help, in lived-experience terms; a promise when connecting, an offer otherwise, and nothing twice.</summary>
-    private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway)
+    private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway) =>
+        PeerWordsNaming(context, themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct().ToList(), connect, offerAnyway);
+
+    /// <summary>Who could help, named by what they have been through (<paramref name="people"/>; none names no one).</summary>
+    private string? PeerWordsNaming(ReplyContext context, IReadOnlyList<string> people, bool connect, bool offerAnyway)
     {
         if (context.Status == ConversationStatus.Waiting)
         {
@@ -249,13 +258,12 @@ public sealed class Responder(ContentLibrary library) : IResponder
             return null;
         }
 
-        if (themes.Count == 0)
+        if (people.Count == 0)
         {
             return connect ? Pick(Say.PeerConnectingGeneral, context) : null;
         }
 
-        var people = Sentences.JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct());
-        return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", people, StringComparison.Ordinal);
+        return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", Sentences.JoinAsList(people), StringComparison.Ordinal);
     }
 
     /// <summary>After any sign of risk, every later reply keeps one way to reach a crisis line in view.</summary>
@@ -379,4 +387,24 @@ public sealed class Responder(ContentLibrary library) : IResponder
     }
 
     private static string Pick(string[] options, ReplyContext context) => options[context.SeekerMessageCount % options.Length];
+
+    /// <summary>
+    /// An opening not yet said in this conversation, taking turns as <see cref="Pick"/> does; the draft remembers it as a
+    /// content id, so the conversation keeps the record. Only when every one has been said does one come round again.
+    /// </summary>
+    private static string Fresh(string group, string[] options, ReplyContext context, ReplyDraft draft)
+    {
+        for (var i = 0; i < options.Length; i++)
+        {
+            var index = (context.SeekerMessageCount + i) % options.Length;
+            var id = $"{ContentValidator.OpeningIdPrefix}{group}.{index}";
+            if (!context.AlreadyOffered.Contains(id))
+            {
+                draft.Remember(id);
+                return options[index];
+            }
+        }
+
+        return Pick(options, context);
+    }
 }
