@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using StoriBoard.Tests.Infrastructure;
 using Xunit.Abstractions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace StoriBoard.Tests.Deploying;
 
@@ -89,6 +91,13 @@ public sealed class ContainerImageTests(ContainerImages images, ITestOutputHelpe
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
             Assert.Equal(NonRootUser, UserOf(ApplicationOf(container)));
+
+            // The compose file's readiness check, run inside the image as compose would: it passes here, and fails
+            // where nothing answers.
+            var ready = ComposeReadinessCheck();
+            Assert.Contains("/127.0.0.1/8080", ready[^1]);
+            Assert.Equal(0, await Exec(image, root, [.. ready[..^1], ready[^1].Replace("/8080", $"/{httpPort}")]));
+            Assert.NotEqual(0, await Exec(image, root, [.. ready[..^1], ready[^1].Replace("/8080", $"/{Ports.Free()}")]));
             output.WriteLine($"unpacked in {unpacked.TotalSeconds:F1} s; /health answered {answered.TotalSeconds:F1} s after the start");
 
             // As `docker stop`: SIGTERM to the application, which stops on its own.
@@ -103,6 +112,27 @@ public sealed class ContainerImageTests(ContainerImages images, ITestOutputHelpe
                 container.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    /// <summary>The gateways' health check command in deploy/compose.yaml, after "CMD".</summary>
+    private static string[] ComposeReadinessCheck()
+    {
+        using var reader = new StringReader(File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "compose.yaml")));
+        var yaml = new YamlStream();
+        yaml.Load(new MergingParser(new Parser(reader)));
+        var gateway = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"])["gateway-1"];
+        var test = ((YamlSequenceNode)((YamlMappingNode)gateway["healthcheck"])["test"]).Select(n => ((YamlScalarNode)n).Value!).ToArray();
+        Assert.Equal("CMD", test[0]);
+        return test[1..];
+    }
+
+    private static async Task<int> Exec(OciImage image, string root, string[] command)
+    {
+        using var process = image.Run(root, new Dictionary<string, string>(), command);
+        Commands.Discard(process);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(limit.Token);
+        return process.ExitCode;
     }
 
     private void Report()

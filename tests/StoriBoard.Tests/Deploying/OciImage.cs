@@ -78,11 +78,12 @@ public sealed class OciImage
     }
 
     /// <summary>
-    /// Starts the entrypoint in <paramref name="root"/> as a container engine would, with the image's user, working
-    /// directory and environment (plus <paramref name="overrides"/>, like `docker run -e`): its own mount and process
-    /// namespaces, its own /proc, the root changed. The host's network is kept, so it answers on loopback.
+    /// Starts the entrypoint (or <paramref name="command"/>, like `docker exec`) in <paramref name="root"/> as a
+    /// container engine would, with the image's user, working directory and environment (plus
+    /// <paramref name="overrides"/>, like `docker run -e`): its own mount and process namespaces, its own /proc, the
+    /// root changed. The host's network is kept, so it answers on loopback.
     /// </summary>
-    public Process Run(string root, IReadOnlyDictionary<string, string> overrides)
+    public Process Run(string root, IReadOnlyDictionary<string, string> overrides, string[]? command = null)
     {
         var user = User.Split(':');
         var start = new ProcessStartInfo("unshare")
@@ -93,7 +94,7 @@ public sealed class OciImage
         foreach (var argument in (string[])
                  [
                      "--mount", "--pid", "--fork", "--kill-child=SIGTERM", "--mount-proc=/proc", $"--root={root}", $"--wd={WorkingDir}",
-                     $"--setuid={user[0]}", $"--setgid={(user.Length > 1 ? user[1] : user[0])}", "--", .. Entrypoint,
+                     $"--setuid={user[0]}", $"--setgid={(user.Length > 1 ? user[1] : user[0])}", "--", .. command ?? Entrypoint,
                  ])
         {
             start.ArgumentList.Add(argument);
