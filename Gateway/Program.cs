@@ -10,7 +10,11 @@ using StoriBoard.Silo;
 
 StartupFailures.ExplainInOneLine();
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+// A developer's run stays on loopback; a container names only its ports (the image sets ASPNETCORE_HTTP_PORTS=8080), on
+// every address, and that must not be overridden here.
+if (string.IsNullOrEmpty(builder.Configuration["urls"])
+    && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+    && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }

@@ -45,7 +45,15 @@ public sealed class HostingOptions : ISettings
     /// </summary>
     public TimeSpan SiloProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// "standalone" (the default) or "kubernetes": a silo then takes its name and advertised address from its pod
+    /// (POD_NAME, POD_NAMESPACE, POD_IP), listens on every address, and declares dead the silos whose pods are deleted.
+    /// </summary>
+    public string Hosting { get; set; } = Hostings.Standalone;
+
     public bool Embedded => string.IsNullOrWhiteSpace(Redis);
+
+    public bool OnKubernetes => string.Equals(Hosting, Hostings.Kubernetes, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> Problems()
     {
@@ -58,6 +66,15 @@ public sealed class HostingOptions : ISettings
             && !string.Equals(Topology, Topologies.Client, StringComparison.OrdinalIgnoreCase))
         {
             yield return $"StoriBoard__Topology must be \"{Topologies.Cohosted}\" or \"{Topologies.Client}\".";
+        }
+
+        if (!OnKubernetes && !string.Equals(Hosting, Hostings.Standalone, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"StoriBoard__Hosting must be \"{Hostings.Standalone}\" or \"{Hostings.Kubernetes}\".";
+        }
+        else if (OnKubernetes && Embedded)
+        {
+            yield return "StoriBoard__Hosting=kubernetes needs StoriBoard__Redis: pods share their cluster through Redis.";
         }
 
         if (string.IsNullOrWhiteSpace(ServiceId) || string.IsNullOrWhiteSpace(ClusterId))
@@ -100,4 +117,10 @@ public static class Topologies
 {
     public const string Cohosted = "cohosted";
     public const string Client = "client";
+}
+
+public static class Hostings
+{
+    public const string Standalone = "standalone";
+    public const string Kubernetes = "kubernetes";
 }

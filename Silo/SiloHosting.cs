@@ -56,8 +56,16 @@ public static class SiloHosting
             }
 
             var redis = hosting.RedisConfiguration();
-            silo.ConfigureEndpoints(hosting.SiloIPAddress, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
-                .Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = hosting.SiloProbeTimeout)
+            if (hosting.OnKubernetes)
+            {
+                silo.UseStoriBoardKubernetesHosting(hosting);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(hosting.SiloIPAddress, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
+            }
+
+            silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = hosting.SiloProbeTimeout)
                 .UseRedisClustering(o => o.ConfigurationOptions = redis.Clone())
                 .AddRedisGrainStorage(Storage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
                     EncryptedOnRedis(storage, services, redis, expiry: retention)))

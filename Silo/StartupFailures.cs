@@ -37,6 +37,10 @@ public static class StartupFailures
         // Nothing works without the store: say which setting names it, not how the client timed out.
         RedisConnectionException { FailureType: var failure } =>
             [$"Redis cannot be reached ({failure}): check that it is running and that StoriBoard__Redis names it."],
+
+        // The Kubernetes client finds no API server and no service account outside a pod.
+        k8s.Exceptions.KubeConfigException =>
+            ["StoriBoard__Hosting=kubernetes, but this process is not in a Kubernetes pod (no in-cluster API address or service account token): run it from deploy/kubernetes/ or leave StoriBoard__Hosting unset."],
         _ => [],
     };
 

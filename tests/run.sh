@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of StoriBoard: unit, grain, Redis, gateway, browser. Installs redis-server and chromium with
-# apt-get when they are missing (the tests start their own Redis servers and gateways on free loopback ports).
+# apt-get when they are missing (the tests start their own Redis servers and gateways on free loopback ports), and
+# what the deploying tests use: debootstrap, umoci, skopeo and docker-registry for the images, nginx for the proxy.
 # Ends with one line: "N passed, N failed[, N skipped]"; the exit code is dotnet test's.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +10,10 @@ cd "$root"
 missing=()
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+for tool in debootstrap:/usr/sbin/debootstrap umoci:/usr/bin/umoci skopeo:/usr/bin/skopeo \
+            docker-registry:/usr/bin/docker-registry nginx:/usr/sbin/nginx; do
+  [ -x "${tool#*:}" ] || missing+=("${tool%%:*}")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get ..."
   sudo_cmd=""

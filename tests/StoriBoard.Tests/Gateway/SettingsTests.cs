@@ -18,6 +18,7 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Limits__SessionsPerWindow", "0")]
     [InlineData("StoriBoard__SiloPort", "70000")]
     [InlineData("StoriBoard__Topology", "sideways")]
+    [InlineData("StoriBoard__Hosting", "swarm")]
     [InlineData("StoriBoard__Conversations__MaxOpenConversations", "three")]
     [InlineData("StoriBoard__Conversations__PageClosedGrace", "00:00:00")]
     [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]

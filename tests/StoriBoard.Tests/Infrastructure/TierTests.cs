@@ -20,6 +20,7 @@ public sealed class TierTests
         [typeof(ClusterFixture)] = "Cluster",
         [typeof(MatchingCluster)] = "Cluster",
         [typeof(RedisServer)] = "Integration",
+        [typeof(Deploying.ContainerImages)] = "Integration",
         [typeof(BrowserFixture)] = "Browser",
     };
 
