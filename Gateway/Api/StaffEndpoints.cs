@@ -21,6 +21,7 @@ public static class StaffEndpoints
     {
         services.AddSettings<StaffOptions>(configuration, StaffOptions.Section);
         services.AddSingleton<AuditLog>();
+        services.AddStoriBoardSingleSignOn(configuration);
         return services;
     }
 
@@ -40,6 +41,7 @@ public static class StaffEndpoints
         api.MapPost("/staff/{accountId}/reactivate", Reactivate).RequireAuthorization(Policies.Admin);
         api.MapDelete("/staff/{accountId}/sessions/{sessionId}", RevokeSession).RequireAuthorization();
         api.MapAudit();
+        api.MapSingleSignOn();
         return api;
     }
 

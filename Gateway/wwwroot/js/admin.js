@@ -2,7 +2,7 @@
 // admins sign in to invite people, find and edit them, see who is online and their load,
 // deactivate and reactivate them, and read the audit log.
 import { byId, show } from './dom.js';
-import { StaffSession, acceptInvite } from './staff-session.js';
+import { StaffSession, acceptInvite, singleSignOnReturn, offerSingleSignOn } from './staff-session.js';
 import { StaffList } from './admin/staff.js';
 import { AuditView } from './admin/audit.js';
 
@@ -59,14 +59,20 @@ byId('signin-form').addEventListener('submit', async (event) => {
     return;
   }
   byId('password').value = '';
+  await enterAsAdmin();
+});
+
+/** Only admins stay signed in here. */
+async function enterAsAdmin() {
   if (session.role !== 'admin') {
     await session.signOut();
     byId('signin-error').textContent = 'This page is for admins. Supporters and supervisors sign in at the console.';
+    signInFlow();
     return;
   }
   byId('signin-error').textContent = '';
   enter();
-});
+}
 
 byId('sign-out').addEventListener('click', async () => {
   await session.signOut();
@@ -93,8 +99,15 @@ async function enter() {
   refreshTimer = setInterval(() => staff.load().catch(() => {}), refreshEveryMs);
 }
 
+offerSingleSignOn(byId('sso'));
 const inviteToken = new URLSearchParams(location.hash.slice(1)).get('invite');
-if (inviteToken) {
+const returned = inviteToken ? null : singleSignOnReturn();
+if (returned?.refreshToken && (await session.adopt(returned.refreshToken))) {
+  await enterAsAdmin();
+} else if (returned?.error) {
+  signInFlow();
+  byId('signin-error').textContent = returned.error;
+} else if (inviteToken) {
   history.replaceState(null, '', location.pathname);
   acceptFlow(inviteToken);
 } else if (session.signedIn && session.role === 'admin') {

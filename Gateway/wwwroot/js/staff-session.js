@@ -80,6 +80,12 @@ export class StaffSession {
     }
   }
 
+  /** Takes up a session opened by single sign-on: its refresh token gives the first access token. */
+  async adopt(refreshToken) {
+    this.#keep({ refreshToken, accessTokenExpiresAt: new Date(0).toISOString() });
+    return this.refresh();
+  }
+
   async signOut() {
     const refreshToken = this.state?.refreshToken;
     this.forget();
@@ -109,3 +115,29 @@ export class StaffSession {
 
 /** Accepts an invite: sets the person's first password. */
 export const acceptInvite = (inviteToken, password) => call('POST', '/api/staff/invites/accept', { body: { inviteToken, password } });
+
+const singleSignOnErrors = {
+  'no-account': 'Your organisation signed you in, but no staff account has that e-mail address. Ask an admin to invite you.',
+  'no-email': 'Your organisation did not share a verified e-mail address, so we cannot tell who you are.',
+  inactive: 'Your account is not active. Ask an admin.',
+};
+
+/**
+ * After single sign-on the gateway sends the page back with #session=<refresh token> (or
+ * #sso-error=…) in the fragment: it is read once and taken out of the address bar at once.
+ * Returns { refreshToken } or { error }, or null when the page was opened some other way.
+ */
+export function singleSignOnReturn() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const refreshToken = fragment.get('session');
+  const error = fragment.get('sso-error');
+  if (!refreshToken && !error) return null;
+  history.replaceState(null, '', location.pathname);
+  return refreshToken ? { refreshToken } : { error: singleSignOnErrors[error] ?? 'Single sign-on did not work; please try again.' };
+}
+
+/** Shows the single sign-on link when the gateway has it configured. */
+export async function offerSingleSignOn(element) {
+  const answer = await fetch('/api/staff/sso').then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  element.hidden = !answer?.enabled;
+}

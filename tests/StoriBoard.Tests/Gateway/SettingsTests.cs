@@ -26,6 +26,8 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Staff__InviteLifetime", "00:00:00")]
     [InlineData("StoriBoard__Limits__StaffSignInsPerWindow", "0")]
     [InlineData("StoriBoard__AuditMaxEntries", "10")]
+    [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "login.example.org")]
+    [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "http://login.example.org")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(

@@ -2,7 +2,7 @@
 // renews its own token), or with a token from a console link's #token= or the token form. Either
 // is kept, with the little else a reload needs, in this tab's sessionStorage only.
 import { byId, show } from '../dom.js';
-import { StaffSession } from '../staff-session.js';
+import { StaffSession, singleSignOnReturn, offerSingleSignOn } from '../staff-session.js';
 
 const storageKey = 'storiboard.console';
 
@@ -90,7 +90,14 @@ export class SignIn {
   }
 
   /** On load: straight to the desk when this tab is already signed in. */
-  begin() {
+  async begin() {
+    offerSingleSignOn(byId('sso'));
+    const returned = singleSignOnReturn();
+    if (returned?.refreshToken && (await this.session.staff.adopt(returned.refreshToken))) {
+      this.#startStaff();
+      return;
+    }
+    if (returned?.error) byId('signin-error').textContent = returned.error;
     if (this.session.signedIn) this.#enter();
     else byId('staff-email').focus();
   }
@@ -115,8 +122,12 @@ export class SignIn {
       return;
     }
     byId('staff-password').value = '';
-    if (staff.role === 'admin') {
-      await staff.signOut();
+    await this.#startStaff();
+  }
+
+  async #startStaff() {
+    if (this.session.staff.role === 'admin') {
+      await this.session.staff.signOut();
       byId('signin-error').textContent = 'Admins take no chats: manage the staff on the admin page (/admin).';
       return;
     }
