@@ -163,7 +163,8 @@ public sealed class StaffAccountGrain(
         S.Profile = profile;
         if (S.Status != StaffStatus.Invited && profile.Role is Role.Supporter or Role.Supervisor)
         {
-            await Supporter.Update(profile);
+            // An admin who becomes a supporter takes chats for the first time.
+            await (await Supporter.Profile() is null ? Supporter.Register(profile) : Supporter.Update(profile));
         }
 
         await state.WriteStateAsync();

@@ -263,6 +263,15 @@ public sealed class StaffAccountTests(RedisServer redis) : GatewayOnRedisTests(r
         await using var back = await SupporterClient.Connect(Gateway.Url, AsSupporter(supervisor));
         var view = await back.SetAvailability("online");
         Assert.Equal((5, true, Role.Supervisor), (view.Capacity, view.CrisisTrained, view.Role));
+
+        // An admin made a supporter takes chats from then on; the hub refused them before.
+        var eve = await Supporter(Gateway.Url, admin, "eve@helpline.example", "Eve", role: "admin");
+        var refused = ProtocolJson.Hub(Gateway.Url, "/hubs/supporter", eve.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAnyAsync<HttpRequestException>(() => refused.StartAsync())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PatchAsJsonAsync($"/api/staff/{eve.AccountId}", new { role = "supporter" })).StatusCode);
+        var eveSupporting = await SignIn(Gateway.Url, "eve@helpline.example", SupporterPassword);
+        await using var eveOnline = await SupporterClient.Connect(Gateway.Url, AsSupporter(eveSupporting));
+        Assert.Equal(Role.Supporter, (await eveOnline.SetAvailability("online")).Role);
     }
 
     [Fact]
