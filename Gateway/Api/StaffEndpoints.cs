@@ -202,6 +202,12 @@ public static class StaffEndpoints
         var account = Account(grains, id);
         var before = (await account.View()).Profile;
         var (profile, changed) = StaffValidation.Edit(before, request);
+        if (id == Actor(http.User) && profile.Role != before.Role)
+        {
+            // So that the helpline is never left without an admin by a slip of the last one.
+            throw HelplineException.Conflict("You cannot change your own role; ask another admin.");
+        }
+
         var after = await account.Edit(profile);
         if (before.Role != profile.Role)
         {

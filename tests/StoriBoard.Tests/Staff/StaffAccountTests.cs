@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Gateway.Audit;
 using StoriBoard.Tests.Infrastructure;
@@ -11,7 +12,7 @@ namespace StoriBoard.Tests.Staff;
 /// <summary>Staff accounts through real gateways on Redis: invites, passwords, sign-in, sessions and what admins do.</summary>
 [Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
-public sealed class StaffAccountTests(RedisServer redis) : GatewayOnRedisTests(redis)
+public sealed class StaffAccountTests(RedisServer redis, ITestOutputHelper output) : GatewayOnRedisTests(redis)
 {
     protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
@@ -141,6 +142,7 @@ public sealed class StaffAccountTests(RedisServer redis) : GatewayOnRedisTests(r
         await closedHere.WaitAsync(TimeSpan.FromSeconds(5));
         await closedThere.WaitAsync(TimeSpan.FromSeconds(5));
         var took = DateTime.UtcNow - started;
+        output.WriteLine($"Both connections closed {took.TotalMilliseconds:F0} ms after the deactivation was asked for.");
         Assert.True(took < TimeSpan.FromSeconds(5), $"closed after {took}");
 
         foreach (var gateway in new[] { Gateway.Url, other.Url })
@@ -223,6 +225,9 @@ public sealed class StaffAccountTests(RedisServer redis) : GatewayOnRedisTests(r
         Assert.Equal(HttpStatusCode.BadRequest, (await asAdmin.PostAsJsonAsync("/api/staff/invites", new { email = "no at sign", displayName = "X", languages = new[] { "en" }, maxConcurrentChats = 1 })).StatusCode);
         var taken = await asAdmin.PostAsJsonAsync("/api/staff/invites", new { email = "JAKE@helpline.example", displayName = "Jake 2", languages = new[] { "en" }, maxConcurrentChats = 1 });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await asAdmin.PatchAsJsonAsync($"/api/staff/{admin.AccountId}", new { role = "supporter" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await asAdmin.PostAsync($"/api/staff/{admin.AccountId}/deactivate", null)).StatusCode);
+        Assert.Equal(Role.Admin, (await asAdmin.GetFromJsonAsync<StaffMember>($"/api/staff/{admin.AccountId}", ProtocolJson.Options))!.Role);
         var unchanged = await asAdmin.GetFromJsonAsync<StaffMember>($"/api/staff/{jake.AccountId}", ProtocolJson.Options);
         Assert.Equal(3, unchanged!.Capacity);
         Assert.Equal(Role.Supporter, unchanged.Role);
