@@ -67,8 +67,21 @@ export class StaffSession {
     return this.state?.accessToken ?? null;
   }
 
-  /** Renews the tokens; false (and signed out) when the session has ended, e.g. the person was deactivated. */
-  async refresh() {
+  /**
+   * Renews the tokens; false (and signed out) when the session has ended, e.g. the person was
+   * deactivated. Calls at once share one renewal: the server takes a refresh token used twice for
+   * a stolen copy and ends the session.
+   */
+  refresh() {
+    this.#refreshing ??= this.#renew().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  #refreshing = null;
+
+  async #renew() {
     if (!this.state) return false;
     try {
       this.#keep(await call('POST', '/api/staff/refresh', { body: { refreshToken: this.state.refreshToken } }));
