@@ -113,7 +113,7 @@ public static class StaffEndpoints
     /// </summary>
     private static async Task<IResult> SignIn(
         StaffSignInRequest? request, HttpContext http, IGrainFactory grains, AuditLog audit, TokenIssuer tokens,
-        IOptions<StaffOptions> options)
+        IOptions<StaffOptions> options, TimeProvider time)
     {
         var email = StaffValidation.Email(request?.Email);
         var password = request?.Password ?? "";
@@ -139,15 +139,15 @@ public static class StaffEndpoints
         }
 
         await audit.Record(accountId, AuditActions.SignedIn, accountId, opened.SessionId, address);
-        return Results.Ok(Session(opened, tokens, options.Value));
+        return Results.Ok(Session(opened, tokens, options.Value, time));
     }
 
     private static async Task<IResult> Refresh(
-        RefreshRequest? request, IGrainFactory grains, TokenIssuer tokens, IOptions<StaffOptions> options)
+        RefreshRequest? request, IGrainFactory grains, TokenIssuer tokens, IOptions<StaffOptions> options, TimeProvider time)
     {
         var (accountId, sessionId, secret) = StaffValidation.RefreshToken(request?.RefreshToken);
         var opened = await Account(grains, accountId).Refresh(sessionId, secret);
-        return Results.Ok(Session(opened, tokens, options.Value));
+        return Results.Ok(Session(opened, tokens, options.Value, time));
     }
 
     /// <summary>Ends this device's session; its access token lapses on its own within minutes.</summary>
@@ -163,7 +163,7 @@ public static class StaffEndpoints
         return Results.NoContent();
     }
 
-    private static StaffSession Session(StaffSessionOpened opened, TokenIssuer tokens, StaffOptions options)
+    private static StaffSession Session(StaffSessionOpened opened, TokenIssuer tokens, StaffOptions options, TimeProvider time)
     {
         var account = opened.Account;
         var lifetime = options.AccessTokenLifetime;
@@ -172,7 +172,7 @@ public static class StaffEndpoints
             account.Profile.Role,
             account.Profile.DisplayName,
             tokens.Issue(account.AccountId, account.Profile.Role, lifetime),
-            DateTimeOffset.UtcNow + lifetime,
+            time.GetUtcNow() + lifetime,
             opened.SessionId,
             opened.RefreshToken,
             opened.RefreshExpiresAt);
