@@ -19,6 +19,9 @@ public sealed class GatewayOptions : ISettings
     /// <summary>How long a gateway trusts its memory that a token is not revoked, before asking Redis again.</summary>
     public TimeSpan RevocationCheckCache { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Entries the audit log keeps; past it the oldest fall off (roughly: Redis trims whole blocks).</summary>
+    public int AuditMaxEntries { get; set; } = 1_000_000;
+
     /// <summary>An admin key short enough to guess is refused; unset, a strong one is generated.</summary>
     public const int ShortestAdminKey = 12;
 
@@ -32,6 +35,11 @@ public sealed class GatewayOptions : ISettings
         if (SeekerTokenLifetime <= TimeSpan.Zero || SupporterTokenLifetime <= TimeSpan.Zero)
         {
             yield return "StoriBoard__SeekerTokenLifetime and StoriBoard__SupporterTokenLifetime must be longer than zero.";
+        }
+
+        if (AuditMaxEntries < 1000)
+        {
+            yield return "StoriBoard__AuditMaxEntries must be at least 1000.";
         }
 
         if (RevocationCheckCache < TimeSpan.Zero || RevocationCheckCache > TimeSpan.FromMinutes(1))

@@ -29,6 +29,7 @@ builder.Services.AddStoriBoardHubs(builder.Configuration);
 builder.Services.AddStoriBoardHealth();
 builder.Services.AddStoriBoardPushApi(builder.Configuration);
 builder.Services.AddStoriBoardPasskeys(builder.Configuration);
+builder.Services.AddStoriBoardStaff(builder.Configuration);
 builder.AddStoriBoardMetrics();
 builder.AddStoriBoardDemo();
 

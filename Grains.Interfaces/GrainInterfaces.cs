@@ -132,6 +132,10 @@ public interface ISupporterGrain : IGrainWithStringKey
     [Alias("Profile")]
     Task<SupporterProfile?> Profile();
 
+    /// <summary>An admin edited the profile (lived experience, languages, capacity, crisis training, role).</summary>
+    [Alias("Update")]
+    Task<SupporterView> Update(SupporterProfile profile);
+
     [Alias("View")]
     Task<SupporterView> View();
 

@@ -6,6 +6,9 @@ public enum Role
     Seeker,
     Supporter,
     Supervisor,
+
+    /// <summary>Manages staff accounts and reads the audit log; takes no chats.</summary>
+    Admin,
 }
 
 /// <summary>Who is calling a grain: every call that reads or writes a conversation names its caller, and the grain checks it.</summary>

@@ -48,6 +48,17 @@ public sealed class SupporterGrain(
         return View(RequireProfile());
     }
 
+    public async Task<SupporterView> Update(SupporterProfile profile)
+    {
+        RequireProfile();
+        S.Profile = profile;
+        await state.WriteStateAsync();
+
+        // The matchmakers hear the new languages and capacity at once, not at the next refresh.
+        await PresenceChanged();
+        return View(profile);
+    }
+
     public Task<SupporterProfile?> Profile() => Task.FromResult(state.RecordExists ? S.Profile : null);
 
     public Task<SupporterView> View() => Task.FromResult(View(RequireProfile()));

@@ -19,6 +19,7 @@ public static class ApiEndpoints
         api.MapPushApi();
         api.MapReturnKeys();
         api.MapPasskeys();
+        api.MapStaff();
         return app;
     }
 

@@ -60,7 +60,7 @@ public static class AuthSetup
                     }
 
                     var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
-                    if (await revocations.IsRevoked(subject, context.SecurityToken.ValidFrom))
+                    if (await revocations.IsRevoked(subject, TokenIssuer.IssuedAtMs(context.Principal!, context.SecurityToken.ValidFrom)))
                     {
                         context.Fail("The token has been revoked.");
                     }
@@ -69,7 +69,8 @@ public static class AuthSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Seeker, p => p.RequireRole(Roles.Seeker))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Supporter, Roles.Supervisor));
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Supporter, Roles.Supervisor))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return services;
     }
 

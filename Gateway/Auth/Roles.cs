@@ -6,12 +6,14 @@ public static class Roles
     public const string Seeker = "seeker";
     public const string Supporter = "supporter";
     public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
 
     public static string ClaimValue(Role role) => role switch
     {
         Role.Seeker => Seeker,
         Role.Supporter => Supporter,
         Role.Supervisor => Supervisor,
+        Role.Admin => Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 }
@@ -20,4 +22,5 @@ public static class Policies
 {
     public const string Seeker = "seeker";
     public const string Staff = "staff";
+    public const string Admin = "admin";
 }

@@ -36,8 +36,8 @@ public sealed class TokenRevocations(
             ? options.Value.SeekerTokenLifetime
             : options.Value.SupporterTokenLifetime) + AuthSetup.ClockSkew;
 
-    /// <summary>Whether a token of this user issued at <paramref name="issuedAt"/> (whole seconds, as tokens carry it) is refused.</summary>
-    public async ValueTask<bool> IsRevoked(string subject, DateTimeOffset issuedAt)
+    /// <summary>Whether a token of this user issued at <paramref name="issuedAtMs"/> (Unix milliseconds) is refused.</summary>
+    public async ValueTask<bool> IsRevoked(string subject, long issuedAtMs)
     {
         if (!cache.TryGetValue(CacheKey(subject), out long revokedAt))
         {
@@ -51,8 +51,7 @@ public sealed class TokenRevocations(
             cache.Set(CacheKey(subject), revokedAt, revokedAt != NotRevoked ? Lifetime : options.Value.RevocationCheckCache);
         }
 
-        // A token names its second only: one issued in the same second as the revocation is refused, to be safe.
-        return revokedAt != NotRevoked && issuedAt.ToUnixTimeSeconds() <= revokedAt / 1000;
+        return revokedAt != NotRevoked && issuedAtMs <= revokedAt;
     }
 
     /// <summary>Refuses the user's tokens issued until now, everywhere, and closes their open connections.</summary>

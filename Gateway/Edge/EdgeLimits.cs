@@ -15,6 +15,8 @@ public static class EdgeLimits
 
     public const string ResumePolicy = "resume";
 
+    public const string StaffSignInPolicy = "staff-sign-in";
+
     public static IServiceCollection AddStoriBoardLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<LimitsOptions>(configuration, LimitsOptions.Section);
@@ -28,6 +30,8 @@ public static class EdgeLimits
                 ClientAddress.Of(context), _ => Window(limits.SessionsPerWindow, limits.SessionWindow)));
             o.AddPolicy(ResumePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.Of(context), _ => Window(limits.ResumesPerWindow, limits.ResumeWindow)));
+            o.AddPolicy(StaffSignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress.Of(context), _ => Window(limits.StaffSignInsPerWindow, limits.StaffSignInWindow)));
 
             // Negotiation only: the transport request that follows it is the same connection and is not counted twice.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsNegotiation(context.Request)

@@ -34,6 +34,12 @@ public sealed class LimitsOptions : ISettings
     /// <summary>How long a wrong admin key waits before its answer, so that guessing is slow even within budget.</summary>
     public TimeSpan AdminKeyFailureDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Staff sign-ins, invite acceptances and refreshes (POST /api/staff/…) per address per
+    /// <see cref="StaffSignInWindow"/>, right or wrong; each account also locks after repeated wrong passwords.</summary>
+    public int StaffSignInsPerWindow { get; set; } = 20;
+
+    public TimeSpan StaffSignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Open hub connections per user (one token) on one gateway process; the next one is refused.</summary>
     public int ConnectionsPerUser { get; set; } = 10;
 
@@ -52,6 +58,11 @@ public sealed class LimitsOptions : ISettings
         if (ResumesPerWindow < 1 || ResumeWindow <= TimeSpan.Zero)
         {
             yield return "StoriBoard__Limits__ResumesPerWindow must be 1 or more and StoriBoard__Limits__ResumeWindow longer than zero.";
+        }
+
+        if (StaffSignInsPerWindow < 1 || StaffSignInWindow <= TimeSpan.Zero)
+        {
+            yield return "StoriBoard__Limits__StaffSignInsPerWindow must be 1 or more and StoriBoard__Limits__StaffSignInWindow longer than zero.";
         }
 
         if (AdminKeyFailureDelay < TimeSpan.Zero || AdminKeyFailureDelay > TimeSpan.FromSeconds(30))

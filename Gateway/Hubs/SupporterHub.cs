@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StoriBoard.Continuity;
+using StoriBoard.Gateway.Audit;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Delivery;
 
@@ -10,7 +11,8 @@ namespace StoriBoard.Gateway.Hubs;
 /// <summary>/hubs/supporter: peer supporters and supervisors (PROTOCOL.md).</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class SupporterHub(
-    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits) : Hub
+    IGrainFactory grains, HostConnections connections, UserConnections users, IOptions<ConversationOptions> limits,
+    AuditLog audit) : Hub
 {
     private Participant Me => new(
         Context.User!.IsInRole(Roles.Supervisor) ? Role.Supervisor : Role.Supporter, Context.UserIdentifier!);
@@ -81,10 +83,13 @@ public sealed class SupporterHub(
         return conversation.End(Me, rating: null, note);
     }
 
-    public Task<ConversationView> SetRisk(string conversationId, string level, string reason)
+    /// <summary>Who changed a risk, and to what, goes to the audit log; the reason stays with the conversation.</summary>
+    public async Task<ConversationView> SetRisk(string conversationId, string level, string reason)
     {
         var conversation = Conversation(conversationId);
-        return conversation.SetRisk(Me, HubArguments.Level(level), HubArguments.Reason(reason));
+        var view = await conversation.SetRisk(Me, HubArguments.Level(level), HubArguments.Reason(reason));
+        await audit.Record(Me.Id, AuditActions.RiskChanged, view.ConversationId, view.Risk.ToString().ToLowerInvariant());
+        return view;
     }
 
     public async Task<PlanView> ProposePlanStep(string conversationId, string text, string? when)

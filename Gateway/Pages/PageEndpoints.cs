@@ -2,7 +2,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace StoriBoard.Gateway;
 
-/// <summary>Serves the help-seeker chat (<c>/</c>) and the supporter console (<c>/console</c>) from wwwroot.</summary>
+/// <summary>Serves the help-seeker chat (<c>/</c>), the supporter console (<c>/console</c>) and the admin page (<c>/admin</c>) from wwwroot.</summary>
 public static class PageEndpoints
 {
     /// <summary>
@@ -26,9 +26,16 @@ public static class PageEndpoints
             },
         });
 
-        app.MapGet("/console", (HttpContext context, IWebHostEnvironment environment) =>
+        MapPage(app, "/console", "console.html");
+        MapPage(app, "/admin", "admin.html");
+        return app;
+    }
+
+    private static void MapPage(WebApplication app, string path, string file)
+    {
+        app.MapGet(path, (HttpContext context, IWebHostEnvironment environment) =>
         {
-            var page = environment.WebRootFileProvider.GetFileInfo("console.html");
+            var page = environment.WebRootFileProvider.GetFileInfo(file);
             if (!page.Exists)
             {
                 return Results.NotFound();
@@ -37,8 +44,6 @@ public static class PageEndpoints
             AddSecurityHeaders(context.Response, isPage: true);
             return Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
         }).ExcludeFromDescription();
-
-        return app;
     }
 
     private static void AddSecurityHeaders(HttpResponse response, bool isPage)

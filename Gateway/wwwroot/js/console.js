@@ -47,7 +47,7 @@ function connect() {
   me.check(session.availability);
   server.hub = openHub({
     url: '/hubs/supporter',
-    token: () => session.token,
+    token: () => session.accessToken(),
     handlers: {
       Offer: (view) => offers.add(view),
       OfferWithdrawn: (offerId) => offers.remove(offerId, 'This offer was withdrawn.'),

@@ -56,3 +56,6 @@ const kindWords = {
 export const kindLabel = (kind) => kindWords[kind] ?? (kind ? String(kind) : '');
 
 export const riskLevels = riskOrder;
+
+/** Every theme id, in the taxonomy's order. */
+export const themeIds = Object.keys(themeWords);

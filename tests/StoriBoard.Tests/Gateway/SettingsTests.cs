@@ -23,6 +23,12 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Conversations__PageClosedGrace", "00:00:00")]
     [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]
     [InlineData("StoriBoard__Telemetry__OtlpProtocol", "udp")]
+    [InlineData("StoriBoard__Staff__AccessTokenLifetime", "02:00:00")]
+    [InlineData("StoriBoard__Staff__InviteLifetime", "00:00:00")]
+    [InlineData("StoriBoard__Limits__StaffSignInsPerWindow", "0")]
+    [InlineData("StoriBoard__AuditMaxEntries", "10")]
+    [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "login.example.org")]
+    [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "http://login.example.org")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(
@@ -53,7 +59,7 @@ public sealed class SettingsTests
         ISettings[] defaults =
         [
             new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
-            new TelemetryOptions(),
+            new TelemetryOptions(), new StoriBoard.Staff.StaffOptions(),
         ];
         Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
     }

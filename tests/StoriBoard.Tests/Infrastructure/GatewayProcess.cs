@@ -23,6 +23,7 @@ public sealed record HostSettings
     {
         ["StoriBoard__Limits__SessionsPerWindow"] = "100000",
         ["StoriBoard__Limits__ResumesPerWindow"] = "100000",
+        ["StoriBoard__Limits__StaffSignInsPerWindow"] = "100000",
         ["StoriBoard__Limits__NegotiationsPerWindow"] = "100000",
         ["StoriBoard__Limits__AdminKeyFailures"] = "100000",
         ["StoriBoard__Limits__AdminKeyFailureDelay"] = "00:00:00",
