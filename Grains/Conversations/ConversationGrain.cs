@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StoriBoard.Languages;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
 using StoriBoard.Telemetry;
@@ -17,6 +18,7 @@ public sealed class ConversationGrain(
     [PersistentState("conversation", Storage.Name)] IPersistentState<ConversationRecord> state,
     ITranscriptStore transcripts,
     SeekerTurnReader turns,
+    LanguageReader languages,
     IResponder responder,
     HandoffWriter handoffs,
     IOptions<ConversationOptions> options,
@@ -61,6 +63,7 @@ public sealed class ConversationGrain(
         if (!Record.Exists)
         {
             Record.Open(opening, time.GetUtcNow());
+            Record.Language = languages.ServedOrDefault(Record.Language);
             await Save();
         }
         else if (Record.SeekerId != opening.SeekerId)
@@ -386,7 +389,8 @@ public sealed class ConversationGrain(
             await ToSupporter(ClientEvent.Analysis(stored with { Analysis = AnalysisOf(alone) }));
         }
 
-        if (await TakeTurn(stored, alone))
+        var spoken = await FollowLanguage(text);
+        if (await TakeTurn(stored, alone, spoken))
         {
             metrics.AiReplied(arrived);
         }
@@ -419,7 +423,8 @@ public sealed class ConversationGrain(
     /// state once, then acts: a person sought (a red flag before the AI says anything), the AI's reply, the view.
     /// </summary>
     /// <returns>True when the AI replied.</returns>
-    private async Task<bool> TakeTurn(MessageView stored, MessageAnalysis alone)
+    /// <param name="spoken">The language the message was written in, when the helpline does not serve it.</param>
+    private async Task<bool> TakeTurn(MessageView stored, MessageAnalysis alone, string? spoken = null)
     {
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
@@ -428,7 +433,7 @@ public sealed class ConversationGrain(
         Record.Risk.Set(judgement.Risk);
         _previousTurn = SeekerTurnReader.Remember(stored.Text, alone, judgement);
         var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
-        var reply = responder.Reply(judgement.Shape(Context(stored.Text, alone)));
+        var reply = responder.Reply(judgement.Shape(Context(stored.Text, alone) with { Spoken = spoken }));
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);
         var work = new TurnWork(stored.Seq, routing, reply is null ? null : AiMessage(reply, replyTo: stored.Seq), afterReply);
@@ -465,6 +470,46 @@ public sealed class ConversationGrain(
         }
 
         await Act(work.AfterReply);
+    }
+
+    /// <summary>
+    /// Moves the conversation to the served language the message is clearly written in, before its turn: the reply
+    /// comes in it and a person is sought among those who speak it (a queued conversation moves to that language's
+    /// queue). A peer chat keeps its supporter and its language. Short or mixed messages change nothing.
+    /// </summary>
+    /// <returns>The language of the message when it is one the helpline does not serve; otherwise null.</returns>
+    private async Task<string?> FollowLanguage(string text)
+    {
+        if (languages.Read(text) is not { } spoken || spoken == Record.Language)
+        {
+            return null;
+        }
+
+        if (!languages.Serves(spoken))
+        {
+            return spoken;
+        }
+
+        if (Record.Status is ConversationStatus.Peer or ConversationStatus.Ended)
+        {
+            return null;
+        }
+
+        var queued = Record.IsQueued;
+        if (queued)
+        {
+            await Matchmaker.Withdraw(ConversationId);
+            _standing = null;
+        }
+
+        Record.Language = spoken;
+        await Save();
+        if (queued)
+        {
+            await Matchmaker.Enqueue(MatchRequest());
+        }
+
+        return null;
     }
 
     private static AnalysisView AnalysisOf(MessageAnalysis analysis) => new(analysis.Themes, analysis.Risk.Level, analysis.Kind);

@@ -233,8 +233,8 @@ public sealed class Responder(ContentLibrary library) : IResponder
         Pick(themes.Count == 1 ? Say.AcknowledgeOne : Say.AcknowledgeMany, context)
             .Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal);
 
-    private static string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
+    private string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]), Say.And);
 
     /// <summary>Who could help, in lived-experience terms; a promise when connecting, an offer otherwise, and nothing twice.</summary>
     private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway)
@@ -254,7 +254,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
             return connect ? Pick(Say.PeerConnectingGeneral, context) : null;
         }
 
-        var people = Sentences.JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct());
+        var people = Sentences.JoinAsList(themes.Select(t => t.LivedExperience[context.SeekerMessageCount % t.LivedExperience.Length]).Distinct(), Say.And);
         return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", people, StringComparison.Ordinal);
     }
 
@@ -277,7 +277,7 @@ public sealed class Responder(ContentLibrary library) : IResponder
     {
         var region = library.CrisisLinesFor(context.Region);
         var line = region.Lines.FirstOrDefault(l => l.Phone is not null) ?? region.Lines[0];
-        var contact = line switch
+        var contact = Say.Contact is { } words ? Contact(words, line) : line switch
         {
             { Phone: { } phone } => $"call {line.Name} on {phone}",
             { Text: { } text } => $"{char.ToLowerInvariant(text[0])}{text[1..]} ({line.Name})",
@@ -285,6 +285,13 @@ public sealed class Responder(ContentLibrary library) : IResponder
         };
         return (contact, region.Emergency);
     }
+
+    private static string Contact(ContactWords words, CrisisLine line) =>
+        (line.Phone is not null ? words.Call : line.Text is not null ? words.Text : words.Web)
+            .Replace("{name}", line.Name, StringComparison.Ordinal)
+            .Replace("{phone}", line.Phone, StringComparison.Ordinal)
+            .Replace("{text}", line.Text, StringComparison.Ordinal)
+            .Replace("{web}", line.Web, StringComparison.Ordinal);
 
     /// <summary>
     /// A person helps more than another tip when the same troubles keep coming back, when distress climbs,

@@ -216,7 +216,8 @@ public static class TrainingCommand
     /// </summary>
     public static string ScoreEvaluation(string repo, string folder)
     {
-        var reader = new Conversations.SeekerTurnReader(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default));
+        var reader = new Conversations.SeekerTurnReader(
+            new MultilingualClassifier(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default)));
         string[] Files(string pattern) => Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToArray();
         var messages = Files("messages*.jsonl").Concat(Files("trapwords*.jsonl")).Select(f => MessageEvaluation.Score(reader, f)).ToList();
         var dialogues = Files("dialogues*.jsonl");

@@ -22,6 +22,7 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Conversations__PageClosedGrace", "00:00:00")]
     [InlineData("StoriBoard__Telemetry__OtlpEndpoint", "collector:4317")]
     [InlineData("StoriBoard__Telemetry__OtlpProtocol", "udp")]
+    [InlineData("StoriBoard__Languages__Served", "en,xx")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(
@@ -52,7 +53,7 @@ public sealed class SettingsTests
         ISettings[] defaults =
         [
             new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
-            new TelemetryOptions(),
+            new TelemetryOptions(), new StoriBoard.Languages.LanguageOptions(),
         ];
         Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
     }

@@ -1,0 +1,67 @@
+using Lingua;
+using Microsoft.Extensions.Options;
+
+namespace StoriBoard.Languages;
+
+public static class Languages
+{
+    public const string English = "en";
+
+    /// <summary>True for an ISO 639-1 code the detector has a model for.</summary>
+    public static bool IsDetectable(string code) => ToLingua(code) is not null;
+
+    internal static Language? ToLingua(string code) =>
+        code.Length == 2 && Enum.TryParse<IsoCode6391>(code, ignoreCase: true, out var iso) && iso != IsoCode6391.None
+            ? LanguageInfo.GetByIsoCode6391(iso)
+            : null;
+
+    internal static string Code(Language language) => LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
+}
+
+/// <summary>
+/// Which language a seeker message is written in, among the served languages and those the helpline can answer briefly
+/// (<see cref="OtherLanguages"/>). Only those few are loaded: fewer candidates read faster, hold less memory and are
+/// confused less often. Thread-safe.
+/// </summary>
+public sealed class LanguageReader
+{
+    private readonly LanguageDetector detector;
+    private readonly LanguageOptions settings;
+    private readonly HashSet<string> served;
+
+    public LanguageReader(IOptions<LanguageOptions> options, OtherLanguages others)
+    {
+        settings = options.Value;
+        served = settings.ServedCodes.ToHashSet(StringComparer.Ordinal);
+        Candidates = served.Concat(others.Codes).Distinct().Order(StringComparer.Ordinal).ToArray();
+        detector = LanguageDetectorBuilder
+            .FromLanguages(Candidates.Select(code => Languages.ToLingua(code)!.Value).ToArray())
+            .WithPreloadedLanguageModels()
+            .Build();
+    }
+
+    /// <summary>The codes a message can be read as.</summary>
+    public IReadOnlyList<string> Candidates { get; }
+
+    public string Default => settings.Default.Trim().ToLowerInvariant();
+
+    public bool Serves(string code) => served.Contains(code);
+
+    /// <summary>The served language a conversation opened in that language is held in: its own, or the default.</summary>
+    public string ServedOrDefault(string code) => Serves(code) ? code : Default;
+
+    /// <summary>
+    /// The language the message is written in, or null when it is too short or too mixed to tell: "ok", "yes", "merci"
+    /// leave the conversation in the language it is in.
+    /// </summary>
+    public string? Read(string text)
+    {
+        if (text.Count(char.IsLetter) < settings.MinLetters)
+        {
+            return null;
+        }
+
+        var (language, confidence) = detector.ComputeLanguageConfidenceValues(text).FirstOrDefault();
+        return confidence >= settings.Confidence ? Languages.Code(language) : null;
+    }
+}
