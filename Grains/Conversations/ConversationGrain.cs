@@ -63,7 +63,6 @@ public sealed class ConversationGrain(
         if (!Record.Exists)
         {
             Record.Open(opening, time.GetUtcNow());
-            Record.Language = languages.ServedOrDefault(Record.Language);
             await Save();
         }
         else if (Record.SeekerId != opening.SeekerId)
@@ -475,12 +474,13 @@ public sealed class ConversationGrain(
     /// <summary>
     /// Moves the conversation to the served language the message is clearly written in, before its turn: the reply
     /// comes in it and a person is sought among those who speak it (a queued conversation moves to that language's
-    /// queue). A peer chat keeps its supporter and its language. Short or mixed messages change nothing.
+    /// queue). A peer chat keeps its supporter and its language, and a session opened in a language the helpline does
+    /// not serve keeps it for matching (answered in the default language). Short or mixed messages change nothing.
     /// </summary>
     /// <returns>The language of the message when it is one the helpline does not serve; otherwise null.</returns>
     private async Task<string?> FollowLanguage(string text)
     {
-        if (languages.Read(text) is not { } spoken || spoken == Record.Language)
+        if (languages.Read(text) is not { } spoken)
         {
             return null;
         }
@@ -490,7 +490,8 @@ public sealed class ConversationGrain(
             return spoken;
         }
 
-        if (Record.Status is ConversationStatus.Peer or ConversationStatus.Ended)
+        if (spoken == Record.Language || !languages.Serves(Record.Language)
+            || Record.Status is ConversationStatus.Peer or ConversationStatus.Ended)
         {
             return null;
         }

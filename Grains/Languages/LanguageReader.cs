@@ -43,12 +43,7 @@ public sealed class LanguageReader
     /// <summary>The codes a message can be read as.</summary>
     public IReadOnlyList<string> Candidates { get; }
 
-    public string Default => settings.Default.Trim().ToLowerInvariant();
-
     public bool Serves(string code) => served.Contains(code);
-
-    /// <summary>The served language a conversation opened in that language is held in: its own, or the default.</summary>
-    public string ServedOrDefault(string code) => Serves(code) ? code : Default;
 
     /// <summary>
     /// The language the message is written in, or null when it is too short or too mixed to tell: "ok", "yes", "merci"

@@ -38,8 +38,6 @@ public sealed class LanguageReaderTests
         Assert.Equal(["ar", "de", "en", "es", "fr", "it", "pl", "pt", "ro"], Reader.Candidates);
         Assert.True(Reader.Serves("fr"));
         Assert.False(Reader.Serves("de"));
-        Assert.Equal("en", Reader.ServedOrDefault("de"));
-        Assert.Equal("fr", Reader.ServedOrDefault("fr"));
     }
 
     [Theory]
