@@ -34,10 +34,10 @@ public sealed class LanguageReader
         settings = options.Value;
         served = settings.ServedCodes.ToHashSet(StringComparer.Ordinal);
         Candidates = served.Concat(others.Codes).Distinct().Order(StringComparer.Ordinal).ToArray();
-        detector = LanguageDetectorBuilder
+        var builder = LanguageDetectorBuilder
             .FromLanguages(Candidates.Select(code => Languages.ToLingua(code)!.Value).ToArray())
-            .WithPreloadedLanguageModels()
-            .Build();
+            .WithPreloadedLanguageModels();
+        detector = (settings.HighAccuracy ? builder : builder.WithLowAccuracyMode()).Build();
     }
 
     /// <summary>The codes a message can be read as.</summary>
