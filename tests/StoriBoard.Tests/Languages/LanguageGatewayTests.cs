@@ -37,6 +37,26 @@ public sealed class LanguageGatewayTests(RedisServer redis) : GatewayOnRedisTest
     }
 
     [Fact]
+    public async Task A_waiting_conversation_that_turns_to_french_moves_to_the_french_queue()
+    {
+        await using var josephine = await SupporterClient.Create(
+            Gateway.Url, Gateway.AdminKey, "Joséphine", [], capacity: 1, languages: ["fr"]);
+        await using var seeker = await SeekerClient.Connect(Gateway.Url, region: "BE");
+        var conversation = (await seeker.StartConversation()).ConversationId;
+        var waiting = await seeker.RequestPeer(conversation);
+        Assert.Equal(ConversationStatus.Waiting, waiting.Status);
+        Assert.Equal("en", waiting.Language);
+
+        await seeker.Send(conversation, "Pardon, je préfère écrire en français, je suis perdu depuis la séparation");
+
+        await seeker.Conversations.WaitFor(
+            c => c.ConversationId == conversation && c.Language == "fr" && c.Status == ConversationStatus.Waiting,
+            "the conversation to wait in French");
+        var offer = await josephine.Offers.WaitFor(o => o.ConversationId == conversation, "Joséphine's offer");
+        Assert.Equal(ConversationStatus.Peer, (await josephine.Accept(offer.OfferId)).Status);
+    }
+
+    [Fact]
     public async Task A_french_red_flag_reaches_a_french_speaking_crisis_trained_supporter()
     {
         await using var ruth = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Ruth", [], crisisTrained: true, capacity: 1);
