@@ -16,10 +16,16 @@ public sealed class LanguageOptions : ISettings
     public string Served { get; set; } = "en,fr";
 
     /// <summary>
-    /// The probability the detector must give a language before a message moves the conversation to it. Below it, "ok"
-    /// or "merci" keeps the conversation's language.
+    /// The probability the detector must give a language before a message moves the conversation to it (or gets the
+    /// short answer of a language not served). Below it, "ok" or a line of mixed words keeps the conversation's language.
     /// </summary>
-    public double Confidence { get; set; } = 0.75;
+    public double Confidence { get; set; } = 0.95;
+
+    /// <summary>
+    /// A lower bar for French when its small words (je, pas, les, ...) agree with the detector: French writers are read
+    /// at once, while English lines the detector half-reads as French ("dont want to exist anymore") stay English.
+    /// </summary>
+    public double ConfirmedConfidence { get; set; } = 0.75;
 
     /// <summary>Messages with fewer letters than this keep the conversation's language whatever the detector says.</summary>
     public int MinLetters { get; set; } = 10;
@@ -71,6 +77,11 @@ public sealed class LanguageOptions : ISettings
         if (Confidence is <= 0.5 or > 1)
         {
             yield return $"{Settings.Name(Section, nameof(Confidence))} must be above 0.5 and at most 1, so that one language outweighs all others.";
+        }
+
+        if (ConfirmedConfidence is <= 0.5 or > 1 || ConfirmedConfidence > Confidence)
+        {
+            yield return $"{Settings.Name(Section, nameof(ConfirmedConfidence))} must be above 0.5 and at most {Settings.Name(Section, nameof(Confidence))}.";
         }
 
         if (MinLetters is < 1 or > 200)

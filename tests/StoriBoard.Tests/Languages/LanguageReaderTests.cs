@@ -30,7 +30,10 @@ public sealed class LanguageReaderTests
     [InlineData("hmm ok")]
     [InlineData("😢😢")]
     [InlineData("12345 ???")]
-    public void A_short_or_letterless_message_leaves_the_language_as_it_is(string text) => Assert.Null(Reader.Read(text));
+    [InlineData("hi, is this anonymous?")]
+    [InlineData("dont want to exist anymore")]
+    [InlineData("ordered rope online")]
+    public void A_short_letterless_or_uncertain_message_leaves_the_language_as_it_is(string text) => Assert.Null(Reader.Read(text));
 
     [Fact]
     public void Only_the_served_and_answered_languages_are_candidates()
@@ -57,6 +60,7 @@ public sealed class LanguageReaderTests
     {
         Assert.Contains(new LanguageOptions { Default = "fr", Served = "en" }.Problems(), p => p.Contains("StoriBoard__Languages__Default", StringComparison.Ordinal));
         Assert.Contains(new LanguageOptions { Confidence = 0.4 }.Problems(), p => p.Contains("Confidence", StringComparison.Ordinal));
+        Assert.Contains(new LanguageOptions { ConfirmedConfidence = 0.97 }.Problems(), p => p.Contains("ConfirmedConfidence", StringComparison.Ordinal));
         Assert.Contains(new LanguageOptions { MinLetters = 0 }.Problems(), p => p.Contains("MinLetters", StringComparison.Ordinal));
         Assert.Empty(new LanguageOptions().Problems());
     }
