@@ -326,6 +326,20 @@ public sealed class ConversationGrain(
             return;
         }
 
+        if (standing.NobodyOnline && Record.Risk.Level.IsRedFlag() && Record.MatchLanguage is null
+            && Record.Language != languages.Default && languages.Serves(Record.Language))
+        {
+            // A red flag never waits for a language: with no one online who speaks it and could take the chat, the
+            // crisis-trained supporters of the default language are asked. The AI goes on in the person's language.
+            // (A session that asked for a language not served chose its matching language, and keeps it.)
+            await Matchmaker.Withdraw(ConversationId);
+            Record.MatchLanguage = languages.Default;
+            _standing = null;
+            await Save();
+            await Matchmaker.Enqueue(MatchRequest());
+            return;
+        }
+
         // Never silence while waiting: the place in the queue and a short holding exercise at first, and a word again
         // whenever someone who could take the chat comes online or the last one goes.
         var speak = _standing is null || _standing.NobodyOnline != standing.NobodyOnline;
@@ -504,6 +518,7 @@ public sealed class ConversationGrain(
         }
 
         Record.Language = spoken;
+        Record.MatchLanguage = null;
         await Save();
         if (queued)
         {
@@ -666,7 +681,7 @@ public sealed class ConversationGrain(
     private MatchRequest MatchRequest() => new(
         ConversationId,
         Record.SeekerId!,
-        Record.Language,
+        Record.MatchLanguage ?? Record.Language,
         Record.Risk.Level,
         Record.ThemesByStrength(),
         Record.WaitingSince ?? time.GetUtcNow(),
@@ -677,7 +692,7 @@ public sealed class ConversationGrain(
     };
 
     private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
-        MatchmakerKeys.ForSeeker(Record.Language, Record.SeekerId!, matching.Value.Shards));
+        MatchmakerKeys.ForSeeker(Record.MatchLanguage ?? Record.Language, Record.SeekerId!, matching.Value.Shards));
 
     private ISupporterGrain SupporterGrain(SupporterSummary supporter) =>
         GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId);

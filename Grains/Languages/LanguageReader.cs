@@ -43,6 +43,9 @@ public sealed class LanguageReader
     /// <summary>The codes a message can be read as.</summary>
     public IReadOnlyList<string> Candidates { get; }
 
+    /// <summary>The default language: answers for sessions in a language not served, and matching for a red flag no speaker of its own language online could take.</summary>
+    public string Default => settings.Default.Trim().ToLowerInvariant();
+
     public bool Serves(string code) => served.Contains(code);
 
     /// <summary>

@@ -85,6 +85,26 @@ public sealed class LanguageGatewayTests(RedisServer redis) : GatewayOnRedisTest
     }
 
     [Fact]
+    public async Task A_french_red_flag_with_no_french_speaking_crisis_supporter_online_goes_to_an_english_speaking_one()
+    {
+        await using var luc = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Luc", [], capacity: 1, languages: ["fr"]);
+        await using var seeker = await SeekerClient.Connect(Gateway.Url, region: "CH");
+        var conversation = (await seeker.StartConversation()).ConversationId;
+
+        await seeker.Send(conversation, "Je ne veux plus vivre, j'ai des idées suicidaires tous les soirs");
+
+        var reply = await seeker.Messages.WaitFor(m => m.Sender == Sender.Ai && m.Parts![0].Kind == MessagePartKind.Crisis, "the crisis reply");
+        Assert.Contains("La Main Tendue", reply.Text, StringComparison.Ordinal);
+        await using var grace = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Grace", [], crisisTrained: true, capacity: 2);
+        var offer = await grace.Offers.WaitFor(o => o.ConversationId == conversation, "Grace's offer");
+        Assert.True(offer.Risk.IsRedFlag());
+        Assert.DoesNotContain(luc.Offers.Items, o => o.ConversationId == conversation);
+        var accepted = await grace.Accept(offer.OfferId);
+        Assert.Equal(ConversationStatus.Peer, accepted.Status);
+        Assert.Equal("fr", accepted.Language);
+    }
+
+    [Fact]
     public async Task A_message_in_a_language_not_served_gets_a_short_answer_in_it_and_a_person_is_sought()
     {
         await using var sam = await SupporterClient.Create(Gateway.Url, Gateway.AdminKey, "Sam", [], capacity: 1);
