@@ -121,7 +121,8 @@ public sealed record ConversationView(
     [property: Id(9)] Trend? Trend = null,
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
     [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NobodyOnline = null,
-    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EndedAt = null);
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EndedAt = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Language = null);
 
 [GenerateSerializer, Alias("StoriBoard.OfferView")]
 public sealed record OfferView(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StoriBoard.Classification;
 using StoriBoard.Continuity;
+using StoriBoard.Languages;
 using StoriBoard.Conversations;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
@@ -39,6 +40,7 @@ public static class GrainServices
         services.AddSingleton<SeekerTurnReader>();
         services.AddMetrics();
         services.TryAddSingleton<HelplineMetrics>();
+        services.AddStoriBoardLanguages(configuration);
         services.AddStoriBoardResponder();
         services.AddStoriBoardWebPush(configuration);
         services.AddHostedService<StartupCheck>();

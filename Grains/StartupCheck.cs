@@ -16,6 +16,7 @@ internal sealed class StartupCheck(IServiceProvider services) : IHostedService
         var analysis = services.GetRequiredService<IMessageClassifier>().Classify("hello, is anyone there?");
         services.GetRequiredService<IResponder>().Reply(new ReplyContext(
             string.Empty, analysis, analysis.Themes, [analysis.Risk.Level], analysis.Risk.Level, ConversationStatus.Ai, "GB", "en", 1, []));
+        services.GetRequiredService<Languages.LanguageReader>().Read("hello, is anyone there?");
         return Task.CompletedTask;
     }
 

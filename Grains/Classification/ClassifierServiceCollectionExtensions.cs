@@ -6,11 +6,13 @@ public static class ClassifierServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IMessageClassifier"/> as a singleton over the models shipped in the application's
-    /// <c>models</c> folder. The models load when the classifier is first resolved; missing or broken files stop it there.
+    /// <c>models</c> folder, with the French reading beside them. The models load when the classifier is first resolved;
+    /// missing or broken files stop it there.
     /// </summary>
     public static IServiceCollection AddStoriBoardClassifier(this IServiceCollection services)
     {
-        services.AddSingleton<IMessageClassifier>(_ => new MlMessageClassifier(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default));
+        services.AddSingleton<IMessageClassifier>(_ => new MultilingualClassifier(
+            new MlMessageClassifier(MlMessageClassifier.DefaultModelDirectory, SafetyLexicon.Default)));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StoriBoard.Languages;
 using StoriBoard.Matching;
 using StoriBoard.Responding;
 using StoriBoard.Telemetry;
@@ -17,6 +18,7 @@ public sealed class ConversationGrain(
     [PersistentState("conversation", Storage.Name)] IPersistentState<ConversationRecord> state,
     ITranscriptStore transcripts,
     SeekerTurnReader turns,
+    LanguageReader languages,
     IResponder responder,
     HandoffWriter handoffs,
     IOptions<ConversationOptions> options,
@@ -324,6 +326,20 @@ public sealed class ConversationGrain(
             return;
         }
 
+        if (standing.NobodyOnline && Record.Risk.Level.IsRedFlag() && Record.MatchLanguage is null
+            && Record.Language != languages.Default && languages.Serves(Record.Language))
+        {
+            // A red flag never waits for a language: with no one online who speaks it and could take the chat, the
+            // crisis-trained supporters of the default language are asked. The AI goes on in the person's language.
+            // (A session that asked for a language not served chose its matching language, and keeps it.)
+            await Matchmaker.Withdraw(ConversationId);
+            Record.MatchLanguage = languages.Default;
+            _standing = null;
+            await Save();
+            await Matchmaker.Enqueue(MatchRequest());
+            return;
+        }
+
         // Never silence while waiting: the place in the queue and a short holding exercise at first, and a word again
         // whenever someone who could take the chat comes online or the last one goes.
         var speak = _standing is null || _standing.NobodyOnline != standing.NobodyOnline;
@@ -386,7 +402,8 @@ public sealed class ConversationGrain(
             await ToSupporter(ClientEvent.Analysis(stored with { Analysis = AnalysisOf(alone) }));
         }
 
-        if (await TakeTurn(stored, alone))
+        var spoken = await FollowLanguage(text);
+        if (await TakeTurn(stored, alone, spoken))
         {
             metrics.AiReplied(arrived);
         }
@@ -419,7 +436,8 @@ public sealed class ConversationGrain(
     /// state once, then acts: a person sought (a red flag before the AI says anything), the AI's reply, the view.
     /// </summary>
     /// <returns>True when the AI replied.</returns>
-    private async Task<bool> TakeTurn(MessageView stored, MessageAnalysis alone)
+    /// <param name="spoken">The language the message was written in, when the helpline does not serve it.</param>
+    private async Task<bool> TakeTurn(MessageView stored, MessageAnalysis alone, string? spoken = null)
     {
         var before = Record.Outline;
         var queuedBefore = Record.IsQueued;
@@ -428,7 +446,7 @@ public sealed class ConversationGrain(
         Record.Risk.Set(judgement.Risk);
         _previousTurn = SeekerTurnReader.Remember(stored.Text, alone, judgement);
         var routing = Route(TurnPolicy.AfterRiskChange(before, Record));
-        var reply = responder.Reply(judgement.Shape(Context(stored.Text, alone)));
+        var reply = responder.Reply(judgement.Shape(Context(stored.Text, alone) with { Spoken = spoken }));
         var afterReply = Route(TurnPolicy.AfterReply(Record, reply?.ConnectPeer == true));
         var remembered = reply is not null && Record.Remember(reply.ContentIds);
         var work = new TurnWork(stored.Seq, routing, reply is null ? null : AiMessage(reply, replyTo: stored.Seq), afterReply);
@@ -465,6 +483,49 @@ public sealed class ConversationGrain(
         }
 
         await Act(work.AfterReply);
+    }
+
+    /// <summary>
+    /// Moves the conversation to the served language the message is clearly written in, before its turn: the reply
+    /// comes in it and a person is sought among those who speak it (a queued conversation moves to that language's
+    /// queue). A peer chat keeps its supporter and its language, and a session opened in a language the helpline does
+    /// not serve keeps it for matching (answered in the default language). Short or mixed messages change nothing.
+    /// </summary>
+    /// <returns>The language of the message when it is one the helpline does not serve; otherwise null.</returns>
+    private async Task<string?> FollowLanguage(string text)
+    {
+        if (languages.Read(text) is not { } spoken)
+        {
+            return null;
+        }
+
+        if (!languages.Serves(spoken))
+        {
+            return spoken;
+        }
+
+        if (spoken == Record.Language || !languages.Serves(Record.Language)
+            || Record.Status is ConversationStatus.Peer or ConversationStatus.Ended)
+        {
+            return null;
+        }
+
+        var queued = Record.IsQueued;
+        if (queued)
+        {
+            await Matchmaker.Withdraw(ConversationId);
+            _standing = null;
+        }
+
+        Record.Language = spoken;
+        Record.MatchLanguage = null;
+        await Save();
+        if (queued)
+        {
+            await Matchmaker.Enqueue(MatchRequest());
+        }
+
+        return null;
     }
 
     private static AnalysisView AnalysisOf(MessageAnalysis analysis) => new(analysis.Themes, analysis.Risk.Level, analysis.Kind);
@@ -620,7 +681,7 @@ public sealed class ConversationGrain(
     private MatchRequest MatchRequest() => new(
         ConversationId,
         Record.SeekerId!,
-        Record.Language,
+        Record.MatchLanguage ?? Record.Language,
         Record.Risk.Level,
         Record.ThemesByStrength(),
         Record.WaitingSince ?? time.GetUtcNow(),
@@ -631,7 +692,7 @@ public sealed class ConversationGrain(
     };
 
     private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
-        MatchmakerKeys.ForSeeker(Record.Language, Record.SeekerId!, matching.Value.Shards));
+        MatchmakerKeys.ForSeeker(Record.MatchLanguage ?? Record.Language, Record.SeekerId!, matching.Value.Shards));
 
     private ISupporterGrain SupporterGrain(SupporterSummary supporter) =>
         GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId);

@@ -56,6 +56,12 @@ public sealed class ConversationRecord
     /// <summary>The person's conversations and check-in moods over time as they stood when this one opened.</summary>
     [Id(25)] public PersonPattern? Pattern { get; set; }
 
+    /// <summary>
+    /// The language matching is done in when it is not the conversation's own: a red flag that no one online speaking
+    /// the conversation's language could take goes to the crisis-trained supporters of the default language.
+    /// </summary>
+    [Id(40)] public string? MatchLanguage { get; set; }
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>

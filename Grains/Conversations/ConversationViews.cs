@@ -22,7 +22,8 @@ public static class ConversationViews
             record.Risk.Trend,
             record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
             waiting && standing is { NobodyOnline: true } ? true : null,
-            record.EndedAt);
+            record.EndedAt,
+            record.Language);
     }
 
     /// <summary>Seekers never see the analysis of their own words.</summary>

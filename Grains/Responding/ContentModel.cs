@@ -51,6 +51,7 @@ public sealed record CrisisRegion(
 public sealed record CrisisLine(string Name, string Description, string? Phone, string? Text, string? Web, string[]? For = null);
 
 /// <summary>The short phrasings the responder composes with. Placeholders in braces are filled in by the responder.</summary>
+/// <param name="And">The word that joins the last two items of a list.</param>
 public sealed record Phrases(
     string[] Welcome,
     string[] AcknowledgeOne,
@@ -78,7 +79,15 @@ public sealed record Phrases(
     QuestionWords Ask,
     QuestionWords AskAgain,
     KindWords RedFlagByKind,
-    string[] MeansAdvice);
+    string[] MeansAdvice,
+    ContactWords? Contact = null,
+    string And = "and");
+
+/// <summary>
+/// How a crisis line is offered after "you can" in the library's language ({name}, {phone}, {text}, {web} filled in);
+/// absent in the English library, which words it in code.
+/// </summary>
+public sealed record ContactWords(string Call, string Text, string Web);
 
 /// <summary>Ways to ask each direct question; <see cref="Phrases.AskAgain"/> asks again in other words.</summary>
 public sealed record QuestionWords(string[] ThoughtsOfSuicide, string[] SafeNow, string[] TakenAnything, string[] SomeoneWithYou)
@@ -106,6 +115,7 @@ public sealed record KindWords(string[] SelfHarm, string[] DangerFromOthers, str
     };
 }
 
-public sealed record Headings(string Coping, string Exercise, string Resources, string Crisis, string Emergency);
+/// <param name="Call">What follows a crisis line's description when it has a phone number ({phone}).</param>
+public sealed record Headings(string Coping, string Exercise, string Resources, string Crisis, string Emergency, string Call = "Call {phone}.");
 
 public sealed record WaitTimes(string Soon, string UnderAMinute, string AboutAMinute, string Minutes, string OverAnHour);

@@ -242,6 +242,17 @@ internal static partial class ContentValidator
             Text(value, $"phrases: headings.{name}", problems);
         }
 
+        Text(h.Call, "phrases: headings.call", problems);
+        Placeholders(h.Call, ["phone"], "phrases: headings.call", problems);
+        if (phrases.Contact is { } contact)
+        {
+            foreach (var (name, value, placeholder) in new[] { ("call", contact.Call, "phone"), ("text", contact.Text, "text"), ("web", contact.Web, "web") })
+            {
+                Text(value, $"phrases: contact.{name}", problems);
+                Placeholders(value, ["name", placeholder], $"phrases: contact.{name}", problems);
+            }
+        }
+
         var w = phrases.WaitTimes;
         foreach (var (name, value) in new[] { ("soon", w.Soon), ("underAMinute", w.UnderAMinute), ("aboutAMinute", w.AboutAMinute), ("overAnHour", w.OverAnHour) })
         {

@@ -55,6 +55,9 @@ public sealed record ReplyContext(
 
     /// <summary>The red flag came from the model alone, unsure: the reply asks directly instead of sending to emergency services.</summary>
     public bool Unsure { get; init; }
+
+    /// <summary>The language the message was written in when the helpline does not serve it; null otherwise.</summary>
+    public string? Spoken { get; init; }
 }
 
 /// <param name="ContentIds">Ids of the library items used, so they are not offered again.</param>

@@ -65,7 +65,7 @@ internal sealed class ReplyDraft(ReplyContext context, Headings headings)
             var text = new StringBuilder(line.Description);
             if (line.Phone is not null)
             {
-                text.Append($" Call {line.Phone}.");
+                text.Append(' ').Append(headings.Call.Replace("{phone}", line.Phone, StringComparison.Ordinal));
             }
 
             if (line.Text is not null)

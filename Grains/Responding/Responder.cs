@@ -238,8 +238,8 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         (themes.Count == 1 ? Fresh("acknowledgeOne", Say.AcknowledgeOne, context, draft) : Fresh("acknowledgeMany", Say.AcknowledgeMany, context, draft))
             .Replace("{themes}", ThemePhrases(context, themes), StringComparison.Ordinal);
 
-    private static string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
-        Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]));
+    private string ThemePhrases(ReplyContext context, IReadOnlyList<ThemeContent> themes) =>
+        Sentences.JoinAsList(themes.Select((theme, i) => theme.Acknowledgements[(context.SeekerMessageCount + i) % theme.Acknowledgements.Length]), Say.And);
 
     /// <summary>Who could help, in lived-experience terms; a promise when connecting, an offer otherwise, and nothing twice.</summary>
     private string? PeerWords(ReplyContext context, IReadOnlyList<ThemeContent> themes, bool connect, bool offerAnyway) =>
@@ -263,7 +263,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             return connect ? Pick(Say.PeerConnectingGeneral, context) : null;
         }
 
-        return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", Sentences.JoinAsList(people), StringComparison.Ordinal);
+        return Pick(connect ? Say.PeerConnecting : Say.PeerOffer, context).Replace("{people}", Sentences.JoinAsList(people, Say.And), StringComparison.Ordinal);
     }
 
     /// <summary>After any sign of risk, every later reply keeps one way to reach a crisis line in view.</summary>
@@ -285,7 +285,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
     {
         var region = library.CrisisLinesFor(context.Region);
         var line = region.Lines.FirstOrDefault(l => l.Phone is not null) ?? region.Lines[0];
-        var contact = line switch
+        var contact = Say.Contact is { } words ? Contact(words, line) : line switch
         {
             { Phone: { } phone } => $"call {line.Name} on {phone}",
             { Text: { } text } => $"{char.ToLowerInvariant(text[0])}{text[1..]} ({line.Name})",
@@ -293,6 +293,13 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
         };
         return (contact, region.Emergency);
     }
+
+    private static string Contact(ContactWords words, CrisisLine line) =>
+        (line.Phone is not null ? words.Call : line.Text is not null ? words.Text : words.Web)
+            .Replace("{name}", line.Name, StringComparison.Ordinal)
+            .Replace("{phone}", line.Phone, StringComparison.Ordinal)
+            .Replace("{text}", line.Text, StringComparison.Ordinal)
+            .Replace("{web}", line.Web, StringComparison.Ordinal);
 
     /// <summary>
     /// A person helps more than another tip when the same troubles keep coming back, when distress climbs,

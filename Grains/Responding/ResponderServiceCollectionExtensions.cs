@@ -12,7 +12,7 @@ public static class ResponderServiceCollectionExtensions
     public static IServiceCollection AddStoriBoardResponder(this IServiceCollection services)
     {
         services.AddSingleton(_ => ContentLibrary.Load(ContentLibrary.DefaultDirectory));
-        services.AddSingleton<IResponder, Responder>();
+        services.AddSingleton<IResponder, Languages.LanguageResponder>();
         services.AddSingleton<HandoffWriter>();
         return services;
     }

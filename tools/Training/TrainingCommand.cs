@@ -22,6 +22,9 @@ public static class TrainingCommand
                          (messages*.jsonl, trapwords*.jsonl) each as a first turn, and its dialogues
                          (dialogues*.jsonl) replayed through the conversations' turn judgement; trains and
                          writes nothing
+          --languages    time the language reading over the held-out texts and the evaluation folders' messages,
+                         and measure its memory (--high-accuracy: in the detector's high-accuracy mode);
+                         trains and writes nothing
           --help         this text
         """;
 
@@ -59,6 +62,15 @@ public static class TrainingCommand
                     ? Path.GetFullPath(args[at + 1])
                     : Path.Combine(repo, "data", "eval");
                 Console.WriteLine(ScoreEvaluation(repo, folder));
+                return 0;
+            }
+
+            if (args.Contains("--languages"))
+            {
+                var evaluation = Directory.GetFiles(Path.Combine(repo, "data", "eval"), "messages*.jsonl", SearchOption.AllDirectories);
+                var evaluationTexts = evaluation.SelectMany(File.ReadLines).Where(l => l.Length > 0)
+                    .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!);
+                LanguageProbe.Run(repo, [.. Corpus.Read(heldOutFiles).Select(m => m.Text), .. evaluationTexts], args.Contains("--high-accuracy"));
                 return 0;
             }
 
@@ -216,7 +228,8 @@ public static class TrainingCommand
     /// </summary>
     public static string ScoreEvaluation(string repo, string folder)
     {
-        var reader = new Conversations.SeekerTurnReader(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default));
+        var reader = new Conversations.SeekerTurnReader(
+            new MultilingualClassifier(new MlMessageClassifier(Path.Combine(repo, "models"), SafetyLexicon.Default)));
         string[] Files(string pattern) => Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToArray();
         var messages = Files("messages*.jsonl").Concat(Files("trapwords*.jsonl")).Select(f => MessageEvaluation.Score(reader, f)).ToList();
         var dialogues = Files("dialogues*.jsonl");
@@ -248,7 +261,7 @@ public static class TrainingCommand
                 case "--eval" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     i++;
                     break;
-                case "--probe" or "--featurisers" or "--eval":
+                case "--probe" or "--featurisers" or "--eval" or "--languages" or "--high-accuracy":
                     break;
                 default:
                     return args[i];

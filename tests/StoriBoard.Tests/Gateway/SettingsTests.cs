@@ -29,6 +29,7 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__AuditMaxEntries", "10")]
     [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "login.example.org")]
     [InlineData("StoriBoard__Staff__SingleSignOn__Authority", "http://login.example.org")]
+    [InlineData("StoriBoard__Languages__Served", "en,xx")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(
@@ -59,7 +60,7 @@ public sealed class SettingsTests
         ISettings[] defaults =
         [
             new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
-            new TelemetryOptions(), new StoriBoard.Staff.StaffOptions(),
+            new TelemetryOptions(), new StoriBoard.Staff.StaffOptions(), new StoriBoard.Languages.LanguageOptions(),
         ];
         Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
     }

@@ -149,7 +149,7 @@ public sealed class SupporterClient : IAsyncDisposable
 
     public static async Task<SupporterCreated> Register(
         Uri gateway, string adminKey, string name, string[] livedExperience, bool crisisTrained = false,
-        int capacity = 3, string role = "supporter")
+        int capacity = 3, string role = "supporter", string[]? languages = null)
     {
         using var http = new HttpClient { BaseAddress = gateway };
         http.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
@@ -157,7 +157,7 @@ public sealed class SupporterClient : IAsyncDisposable
         {
             displayName = name,
             livedExperience,
-            languages = new[] { "en" },
+            languages = languages ?? ["en"],
             crisisTrained,
             maxConcurrentChats = capacity,
             role,
@@ -180,8 +180,8 @@ public sealed class SupporterClient : IAsyncDisposable
 
     public static async Task<SupporterClient> Create(
         Uri gateway, string adminKey, string name, string[] livedExperience, bool crisisTrained = false,
-        int capacity = 3, string role = "supporter") =>
-        await Connect(gateway, await Register(gateway, adminKey, name, livedExperience, crisisTrained, capacity, role));
+        int capacity = 3, string role = "supporter", string[]? languages = null) =>
+        await Connect(gateway, await Register(gateway, adminKey, name, livedExperience, crisisTrained, capacity, role, languages));
 
     public Task<SupporterView> SetAvailability(string status) => Hub.InvokeAsync<SupporterView>("SetAvailability", status);
 

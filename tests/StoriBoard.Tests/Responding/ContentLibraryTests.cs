@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StoriBoard.Languages;
 using StoriBoard.Responding;
 using Xunit;
 using static StoriBoard.Tests.Responding.ResponderTestKit;
@@ -124,11 +125,15 @@ public sealed class ContentLibraryTests
     [Fact]
     public void The_responder_registers_as_singletons_over_the_shipped_library()
     {
-        using var provider = new ServiceCollection().AddStoriBoardResponder().BuildServiceProvider();
+        using var provider = new ServiceCollection()
+            .AddStoriBoardLanguages(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddStoriBoardResponder()
+            .BuildServiceProvider();
 
         var responder = provider.GetRequiredService<IResponder>();
 
-        Assert.IsType<Responder>(responder);
+        // One responder per served language, behind the one that picks by the conversation's language.
+        Assert.IsType<LanguageResponder>(responder);
         Assert.Same(responder, provider.GetRequiredService<IResponder>());
         Assert.Same(provider.GetRequiredService<ContentLibrary>(), provider.GetRequiredService<ContentLibrary>());
     }

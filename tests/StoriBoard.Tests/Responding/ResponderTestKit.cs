@@ -25,7 +25,8 @@ internal static class ResponderTestKit
 /// Plays the conversation grain's side: accumulates themes, risks and what was offered, judges each turn with the real
 /// safety assessment, and moves to waiting when asked for a peer.
 /// </summary>
-internal sealed class SimulatedConversation(IResponder responder, string region = "GB", ConversationStatus status = ConversationStatus.Ai)
+internal sealed class SimulatedConversation(
+    IResponder responder, string region = "GB", ConversationStatus status = ConversationStatus.Ai, string language = "en")
 {
     private readonly Dictionary<string, double> themes = [];
     private readonly List<RiskLevel> risks = [];
@@ -37,6 +38,9 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
     public ConversationStatus Status { get; set; } = status;
 
     public int Count { get; private set; }
+
+    /// <summary>The language of the next message when the helpline does not serve it (what the grain would pass on).</summary>
+    public string? Spoken { get; set; }
 
     public IReadOnlyCollection<string> Offered => offered;
 
@@ -79,11 +83,12 @@ internal sealed class SimulatedConversation(IResponder responder, string region 
             risks.DefaultIfEmpty(RiskLevel.None).Max(),
             Status,
             region,
-            "en",
+            language,
             Count,
             offered.ToArray())
         {
             ConversationRisk = conversationRisk,
+            Spoken = Spoken,
         };
         return judgement?.Shape(context) ?? context;
     }
