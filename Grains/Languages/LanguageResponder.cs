@@ -38,13 +38,21 @@ public sealed class LanguageResponder : IResponder
     public AiReply? Reply(ReplyContext context)
     {
         var reply = For(context.Language).Reply(context);
-        if (reply is null || context.Spoken is not { } spoken || others.Answer(spoken) is not { } answer)
+        if (reply is null)
         {
-            return reply;
+            return null;
         }
 
-        // Nobody here reads what they wrote: a person is sought every time, as a counsellor would want someone to look.
-        var connect = reply.ConnectPeer || context.Status == ConversationStatus.Ai;
+        // Risk is read by a model of English words. In another served language only clear statements are recognised
+        // (French caught 9 of 26 red flags at first sight), and in a language not served nothing is read: either way a
+        // person is sought every time, so no red flag is left to the AI alone.
+        var readOnlyInPart = context.Spoken is not null || (context.Language != Languages.English && responders.ContainsKey(context.Language));
+        var connect = reply.ConnectPeer || (readOnlyInPart && context.Status == ConversationStatus.Ai);
+        if (context.Spoken is not { } spoken || others.Answer(spoken) is not { } answer)
+        {
+            return reply with { ConnectPeer = connect };
+        }
+
         var id = OtherLanguageId(spoken);
         if (context.AlreadyOffered.Contains(id))
         {

@@ -64,6 +64,12 @@ public sealed class ContentLibrary
 
     public bool Covers(string themeId) => themes.ContainsKey(themeId);
 
+    /// <summary>
+    /// Situations are read by English cues, so a library has either all of them (English) or none (a language whose
+    /// cues are not written yet): its replies then come from the themes alone.
+    /// </summary>
+    public bool HasSituations => situations.Count > 0;
+
     public SituationContent Situation(string id) => situations[id];
 
     /// <summary>The crisis lines for a region code (case-insensitive, aliases such as UK included), else the international fallback.</summary>
@@ -95,7 +101,10 @@ public sealed class ContentLibrary
         var phrases = Read<Phrases>(directory, Path.Combine(directory, "phrases.json"), problems);
 
         problems.AddRange(ContentValidator.Check(themes, exercises, crisis, phrases));
-        problems.AddRange(ContentValidator.CheckSituations(situations, themes, exercises?.Exercises ?? []));
+        if (Directory.Exists(Path.Combine(directory, "situations")))
+        {
+            problems.AddRange(ContentValidator.CheckSituations(situations, themes, exercises?.Exercises ?? []));
+        }
         if (problems.Count > 0 || exercises is null || crisis is null || phrases is null)
         {
             throw new ContentLibraryException(directory, problems);

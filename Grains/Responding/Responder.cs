@@ -37,7 +37,7 @@ public sealed partial class Responder(ContentLibrary library) : IResponder
             return SafetyCheck(context);
         }
 
-        if (SituationReader.Read(context.Text) is { } situation)
+        if (library.HasSituations && SituationReader.Read(context.Text) is { } situation)
         {
             return SituationReply(context, situation);
         }

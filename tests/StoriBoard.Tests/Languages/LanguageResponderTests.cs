@@ -50,6 +50,33 @@ public sealed class LanguageResponderTests
         Assert.DoesNotContain("Box breathing", reply.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_person_is_sought_for_every_french_conversation_since_only_clear_statements_of_risk_are_read_in_french()
+    {
+        const string french = "Je me sens très seul depuis que j'ai déménagé";
+        var reply = new SimulatedConversation(responder, region: "FR", language: "fr")
+            .Send(french, Analysis(RiskLevel.Low, (Themes.Loneliness, 0.9)))!;
+        Assert.True(reply.ConnectPeer);
+
+        const string english = "I feel very lonely since I moved";
+        var inEnglish = new SimulatedConversation(responder, region: "GB", language: "en")
+            .Send(english, Analysis(RiskLevel.Low, (Themes.Loneliness, 0.9)))!;
+        Assert.False(inEnglish.ConnectPeer);
+    }
+
+    [Fact]
+    public void A_french_conversation_that_meets_an_english_situations_cue_is_answered_from_the_french_themes()
+    {
+        Assert.False(French.HasSituations);
+        const string text = "I relapsed last night after two years sober, je me déteste";
+        Assert.NotNull(SituationReader.Read(text));
+
+        var reply = new SimulatedConversation(responder, region: "FR", language: "fr")
+            .Send(text, Analysis(RiskLevel.Low, (Themes.LowMood, 0.8)))!;
+
+        Assert.Contains(French.Theme(Themes.LowMood).Acknowledgements, phrase => reply.Parts[0].Text.Contains(phrase, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("FR", "3114", "le 15 ou le 112")]
     [InlineData("BE", "0800 32 123", "le 112")]
