@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StoriBoard.Gateway.Hubs;
 using StoriBoard.Silo;
+using StoriBoard.Staff;
 
 namespace StoriBoard.Gateway.Auth;
 
@@ -18,6 +19,7 @@ namespace StoriBoard.Gateway.Auth;
 /// </summary>
 public sealed class TokenRevocations(
     IOptions<GatewayOptions> options,
+    IOptions<StaffOptions> staff,
     IConfiguration configuration,
     IServiceProvider services,
     IMemoryCache cache,
@@ -32,9 +34,8 @@ public sealed class TokenRevocations(
 
     /// <summary>Outlives every token the user may hold: each was issued before the revocation, with at most this life.</summary>
     private TimeSpan Lifetime =>
-        (options.Value.SeekerTokenLifetime > options.Value.SupporterTokenLifetime
-            ? options.Value.SeekerTokenLifetime
-            : options.Value.SupporterTokenLifetime) + AuthSetup.ClockSkew;
+        new[] { options.Value.SeekerTokenLifetime, options.Value.SupporterTokenLifetime, staff.Value.AccessTokenLifetime }.Max()
+        + AuthSetup.ClockSkew;
 
     /// <summary>Whether a token of this user issued at <paramref name="issuedAtMs"/> (Unix milliseconds) is refused.</summary>
     public async ValueTask<bool> IsRevoked(string subject, long issuedAtMs)

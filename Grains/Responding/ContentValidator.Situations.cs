@@ -101,19 +101,6 @@ internal static partial class ContentValidator
         }
 
         Texts(situation.LivedExperience, 1, $"{where}: livedExperience", problems);
-        AtLeast(situation.Coping, ContentLibrary.MinCoping, $"{where}: coping strategies", problems);
-        foreach (var coping in situation.Coping)
-        {
-            Text(coping.Title, $"{where}: coping '{coping.Id}' title", problems);
-            Text(coping.Text, $"{where}: coping '{coping.Id}' text", problems);
-        }
-
-        AtLeast(situation.Resources, ContentLibrary.MinResources, $"{where}: resources", problems);
-        foreach (var resource in situation.Resources)
-        {
-            Text(resource.Title, $"{where}: resource '{resource.Id}' title", problems);
-            Text(resource.Description, $"{where}: resource '{resource.Id}' description", problems);
-            Url(resource.Url, $"{where}: resource '{resource.Id}' url", problems);
-        }
+        StepsAndReading(situation.Coping, situation.Resources, where, problems);
     }
 }

@@ -97,20 +97,7 @@ internal static partial class ContentValidator
 
             Texts(theme.Acknowledgements, ContentLibrary.MinAcknowledgements, $"{where}: acknowledgements", problems);
             Texts(theme.LivedExperience, 1, $"{where}: livedExperience", problems);
-            AtLeast(theme.Coping, ContentLibrary.MinCoping, $"{where}: coping strategies", problems);
-            foreach (var coping in theme.Coping)
-            {
-                Text(coping.Title, $"{where}: coping '{coping.Id}' title", problems);
-                Text(coping.Text, $"{where}: coping '{coping.Id}' text", problems);
-            }
-
-            AtLeast(theme.Resources, ContentLibrary.MinResources, $"{where}: resources", problems);
-            foreach (var resource in theme.Resources)
-            {
-                Text(resource.Title, $"{where}: resource '{resource.Id}' title", problems);
-                Text(resource.Description, $"{where}: resource '{resource.Id}' description", problems);
-                Url(resource.Url, $"{where}: resource '{resource.Id}' url", problems);
-            }
+            StepsAndReading(theme.Coping, theme.Resources, where, problems);
         }
 
         foreach (var group in themes.SelectMany(t => t.Resources).GroupBy(r => r.Url.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
@@ -332,4 +319,23 @@ internal static partial class ContentValidator
 
     [GeneratedRegex(@"\{([^{}]*)\}")]
     private static partial Regex PlaceholderPattern();
+
+    /// <summary>A theme's or a situation's coping steps and resources: enough of each, every one complete.</summary>
+    private static void StepsAndReading(CopingStrategy[] copings, Resource[] resources, string where, List<string> problems)
+    {
+        AtLeast(copings, ContentLibrary.MinCoping, $"{where}: coping strategies", problems);
+        foreach (var coping in copings)
+        {
+            Text(coping.Title, $"{where}: coping '{coping.Id}' title", problems);
+            Text(coping.Text, $"{where}: coping '{coping.Id}' text", problems);
+        }
+
+        AtLeast(resources, ContentLibrary.MinResources, $"{where}: resources", problems);
+        foreach (var resource in resources)
+        {
+            Text(resource.Title, $"{where}: resource '{resource.Id}' title", problems);
+            Text(resource.Description, $"{where}: resource '{resource.Id}' description", problems);
+            Url(resource.Url, $"{where}: resource '{resource.Id}' url", problems);
+        }
+    }
 }

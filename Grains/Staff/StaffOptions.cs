@@ -36,7 +36,6 @@ public sealed class StaffOptions : ISettings
             yield return $"{Name(nameof(InviteLifetime))} must be longer than zero and at most 30 days.";
         }
 
-        // Revocations outlive any token issued before them (GatewayOptions' token lifetimes, 12 h at least by default).
         if (AccessTokenLifetime < TimeSpan.FromMinutes(1) || AccessTokenLifetime > TimeSpan.FromHours(1))
         {
             yield return $"{Name(nameof(AccessTokenLifetime))} must be from one minute to one hour.";
