@@ -32,6 +32,11 @@ public static partial class FrenchReading
     // "me tuer à la tâche" is overwork and "en finir avec ce dossier" is a chore; the life is what is named.
     private const string Ending = @"me suicider|me tuer(?! (a la tache|au travail|a force|pour))|en finir(?! avec (?!(la|ma) vie))|mettre fin a mes jours|mettre fin a ma vie|me foutre en l'?air";
 
+    // Ways of dying named beside a wish; "me jeter à l'eau" (taking the plunge) and "me noyer dans le travail" are not.
+    private const string Way = @"me pendre|me jeter (sous un train|sous le train|sous le metro|sous une voiture|du pont|d'?un pont|du toit|d'?un toit|par la fenetre|dans le vide)|sauter (du|d'?un) (pont|toit|immeuble|balcon|viaduc)|sauter par la fenetre|sauter dans le vide|m'?ouvrir les veines|me tirer une balle";
+
+    private const string NotForSport = @"(?! (a l'?elastique|en parachute|en parapente|en benji))";
+
     private const string Partner = @"(mon mari|ma femme|mon copain|ma copine|mon compagnon|ma compagne|mon conjoint|ma conjointe|mon pere|ma mere|mon beau-pere|ma belle-mere|mon ex)";
 
     /// <summary>Most urgent first: the first rule that fires names the red flag's kind.</summary>
@@ -39,20 +44,28 @@ public static partial class FrenchReading
     [
         new("fr_overdose_taken", RiskLevel.Imminent, RedFlagKind.Medical,
             R(@"\bj'?ai (pris|avale) (toute la boite|toute ma boite|toute la plaquette|tout le tube|toute|toutes|tous|une boite|une plaquette|plein|trop)( de| des)? ?(mes |les |de )?(cachets|medicaments|medocs|comprimes|pilules|somniferes|doliprane|paracetamol)\b|\bj'?ai fait une (overdose|surdose)\b")),
+        new("fr_overdose_counted", RiskLevel.Imminent, RedFlagKind.Medical,
+            R(@"\bj'?ai (pris|avale) ([1-9][0-9]+|dix|douze|quinze|vingt|trente|quarante|cinquante|une dizaine de|une vingtaine de|une trentaine de|des dizaines de) (cachets|medicaments|medocs|comprimes|pilules|gelules|somniferes|doliprane|paracetamol)\b(?! de (vitamines?|magnesium|fer|zinc|probiotiques))(?!.{0,30}\b(par jour|cette semaine|ce mois|en un mois|sur la semaine|depuis))|\bj'?ai (bu|avale) (de la javel|de l'?eau de javel|du destop|de l'?antigel)\b")),
+        new("fr_someone_else_took", RiskLevel.Imminent, RedFlagKind.Medical,
+            R(@"\b(il|elle|mon \w+|ma \w+) a (pris|avale) (toute la boite|toute une boite|une boite entiere|toute la plaquette)( de| des)? ?(ses |les |de )?(cachets|medicaments|medocs|comprimes|pilules|somniferes)\b|\b(il|elle|mon \w+|ma \w+) (ne respire plus|respire plus|est inconsciente?)\b(?! (de|du|des|d'))|\bje n'?arrive (pas|plus) a (le|la) reveiller\b(?! (le matin|pour|a temps|avant|chaque|tous les))")),
         new("fr_on_the_edge", RiskLevel.Imminent, RedFlagKind.Suicide,
             R(@"\bje suis (au bord du|au bord de la|en haut du|en haut de la|sur le rebord de la|sur le rebord du) (pont|toit|falaise|vide|fenetre|balcon)\b|\bje suis (allonge|allongee|assis|assise) sur les rails\b")),
         new("fr_means_ready", RiskLevel.Imminent, RedFlagKind.Suicide,
             R(@"\bla corde est prete\b|\bj'?ai prepare (une|la|ma) corde\b|\bj'?ai (sorti|prepare|aligne) (tous )?(mes|les) (cachets|medicaments|comprimes) (pour|sur la table)\b")),
         new("fr_suicide_now", RiskLevel.Imminent, RedFlagKind.Suicide,
             R($@"\b{Wish} ({Ending})"), Now, Negatable: true),
+        new("fr_suicide_way_now", RiskLevel.Imminent, RedFlagKind.Suicide, R($@"\b{Wish} ({Way})\b{NotForSport}"), Now, Negatable: true),
         new("fr_suicide_intent", RiskLevel.High, RedFlagKind.Suicide,
             R($@"\b{Wish} ({Ending})|\bme suicider\b|\bpensees? suicidaires?\b|\bidees (noires|suicidaires)\b|\bmettre fin a (mes jours|ma vie)\b"), Negatable: true),
+        new("fr_suicide_way", RiskLevel.High, RedFlagKind.Suicide, R($@"\b{Wish} ({Way})\b{NotForSport}"), Negatable: true),
+        new("fr_tired_of_living", RiskLevel.High, RedFlagKind.Suicide,
+            R(@"\b(marre de vivre|fatiguee? de vivre|lasse? de vivre|a quoi bon vivre|a quoi ca sert de vivre|aucune raison de vivre|disparaitre pour toujours|disparaitre a jamais|disparaitre de ce monde|ne jamais me reveiller)\b|\bmarre de (la|cette) vie(?= ?($|[.,;!?]| je | j'| et | tout))|\benvie d'?en finir(?! avec (?!(la|ma) vie))|\bne plus me reveiller(?= ?($|[.,;!?]| jamais| du tout))|\bj'?ai (ecrit|prepare|laisse|redige) (une|ma|mes|des) lettres? d'?adieu\b|\bje pense (souvent |tout le temps |beaucoup |sans arret )?a (mourir(?! de (rire|honte|faim|froid|chaud|ennui))|la mort(?! d)|ma mort|mon suicide|me suicider)\b|\b(personne|on) ne (remarquerait|verrait) (meme )?(pas )?si je (disparaissais|mourais|n'?etais plus la)\b"), Negatable: true),
         new("fr_wish_to_die", RiskLevel.High, RedFlagKind.Suicide,
             R(@"\b(j'?ai envie de|je veux|je voudrais|j'?aimerais) (mourir|crever)\b(?! de (rire|honte|faim|chaud|froid|ennui|fatigue|peur))|\b(je (ne )?veux plus|j'?ai plus envie de|je n'?ai plus envie de|plus envie de) (vivre|me reveiller|exister)\b|\b(tout le monde|ils|ma famille|mes enfants|mes proches) (serai(en)?t|serai) mieux sans moi\b")),
         new("fr_self_harm", RiskLevel.High, RedFlagKind.SelfHarm,
-            R(@"\b(je me|me) (scarifie|scarifier|mutile|mutiler)\b|\bje me suis (scarifiee?|mutilee?)\b|\b(envie de|je veux) me faire du mal\b|\bje me (coupe|brule) (les bras|les poignets|les cuisses|la peau)\b|\bje me suis (coupee?|brulee?) (les bras|les poignets|les cuisses) expres\b"), Negatable: true),
+            R(@"\b(je me|me) (scarifie|scarifier|mutile|mutiler)\b|\bje me suis (scarifiee?|mutilee?)\b|\b(envie de|je veux) me faire du mal\b|\bje me (coupe|brule) (les bras|les poignets|les cuisses|la peau)\b|\bje me suis (coupee?|brulee?) (les bras|les poignets|les cuisses) expres\b|\bje me fais (du mal|mal expres)\b(?! (en|a penser|a regarder|a lire|avec))|\bj'?ai recommence a me (couper|scarifier|mutiler|bruler|faire du mal)\b|\bje me suis (encore )?(coupee?|brulee?|griffee?) (expres|volontairement|pour avoir mal)\b"), Negatable: true),
         new("fr_danger_from_others", RiskLevel.High, RedFlagKind.DangerFromOthers,
-            R($@"\b{Partner} (me frappe|me bat|m'?a frappee?|m'?a battue?|m'?a etranglee?|menace de me tuer|a menace de me tuer)\b|\b(il|elle) (m'?a etranglee?|menace de me tuer|a menace de me tuer)\b|\bj'?ai peur qu'?(il|elle) me tue\b")),
+            R($@"\b{Partner} (me frappe|me bat|m'?a frappee?|m'?a battue?|m'?a etranglee?|menace de me tuer|a menace de me tuer)\b|\b(il|elle) (m'?a etranglee?|menace de me tuer|a menace de me tuer)\b|\bj'?ai peur qu'?(il|elle) me tue\b|\b(il|elle) me (frappe|cogne)\b(?! par )|\b{Partner} (frappe|bat|cogne) (ma mere|mon pere|ma soeur|mon frere|ma femme|mes enfants|les enfants|mon petit frere|ma petite soeur)\b|\bj'?ai peur de rentrer (chez moi|a la maison)\b(?! (a pied|seule?|en velo|tard|a cette heure|la nuit))")),
         new("fr_harm_to_others", RiskLevel.High, RedFlagKind.HarmToOthers,
             R(@"\bj'?ai (peur de|envie de) (secouer|frapper) (mon bebe|le bebe|mon enfant|mes enfants)\b")),
         new("fr_third_party", RiskLevel.High, RedFlagKind.ThirdParty,
