@@ -332,11 +332,7 @@ public sealed class ConversationGrain(
             // A red flag never waits for a language: with no one online who speaks it and could take the chat, the
             // crisis-trained supporters of the default language are asked. The AI goes on in the person's language.
             // (A session that asked for a language not served chose its matching language, and keeps it.)
-            await Matchmaker.Withdraw(ConversationId);
-            Record.MatchLanguage = languages.Default;
-            _standing = null;
-            await Save();
-            await Matchmaker.Enqueue(MatchRequest());
+            await MoveMatching(() => Record.MatchLanguage = languages.Default);
             return;
         }
 
@@ -510,6 +506,20 @@ public sealed class ConversationGrain(
             return null;
         }
 
+        await MoveMatching(() =>
+        {
+            Record.Language = spoken;
+            Record.MatchLanguage = null;
+        });
+        return null;
+    }
+
+    /// <summary>
+    /// Changes the language the conversation is matched in: out of the old language's queue first, then saved, then
+    /// into the new one's, keeping its place in time.
+    /// </summary>
+    private async Task MoveMatching(Action change)
+    {
         var queued = Record.IsQueued;
         if (queued)
         {
@@ -517,15 +527,12 @@ public sealed class ConversationGrain(
             _standing = null;
         }
 
-        Record.Language = spoken;
-        Record.MatchLanguage = null;
+        change();
         await Save();
         if (queued)
         {
             await Matchmaker.Enqueue(MatchRequest());
         }
-
-        return null;
     }
 
     private static AnalysisView AnalysisOf(MessageAnalysis analysis) => new(analysis.Themes, analysis.Risk.Level, analysis.Kind);
@@ -681,7 +688,7 @@ public sealed class ConversationGrain(
     private MatchRequest MatchRequest() => new(
         ConversationId,
         Record.SeekerId!,
-        Record.MatchLanguage ?? Record.Language,
+        Record.MatchingLanguage,
         Record.Risk.Level,
         Record.ThemesByStrength(),
         Record.WaitingSince ?? time.GetUtcNow(),
@@ -692,7 +699,7 @@ public sealed class ConversationGrain(
     };
 
     private IMatchmakerGrain Matchmaker => GrainFactory.GetGrain<IMatchmakerGrain>(
-        MatchmakerKeys.ForSeeker(Record.MatchLanguage ?? Record.Language, Record.SeekerId!, matching.Value.Shards));
+        MatchmakerKeys.ForSeeker(Record.MatchingLanguage, Record.SeekerId!, matching.Value.Shards));
 
     private ISupporterGrain SupporterGrain(SupporterSummary supporter) =>
         GrainFactory.GetGrain<ISupporterGrain>(supporter.SupporterId);

@@ -62,6 +62,9 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(40)] public string? MatchLanguage { get; set; }
 
+    /// <summary>The language whose supporters and matchmaker shards this conversation is matched in.</summary>
+    public string MatchingLanguage => MatchLanguage ?? Language;
+
     public bool Exists => SeekerId is not null;
 
     /// <summary>In the matchmaker's queue: waiting for a first supporter, or for a crisis-trained one to take over.</summary>

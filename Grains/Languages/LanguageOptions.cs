@@ -39,6 +39,9 @@ public sealed class LanguageOptions : ISettings
     /// <summary>Where the content libraries live (content/ beside the binaries unless set).</summary>
     public string? ContentDirectory { get; set; }
 
+    /// <summary><see cref="Default"/> as the code it is compared by.</summary>
+    public string DefaultCode => Default.Trim().ToLowerInvariant();
+
     public IReadOnlyList<string> ServedCodes =>
         Served.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant()).Distinct().ToArray();
 
@@ -69,7 +72,7 @@ public sealed class LanguageOptions : ISettings
             }
         }
 
-        if (!codes.Contains(Default.Trim().ToLowerInvariant()))
+        if (!codes.Contains(DefaultCode))
         {
             yield return $"{Settings.Name(Section, nameof(Default))} '{Default}' is not one of the served languages ({string.Join(",", codes)}).";
         }

@@ -44,7 +44,7 @@ public sealed class LanguageReader
     public IReadOnlyList<string> Candidates { get; }
 
     /// <summary>The default language: answers for sessions in a language not served, and matching for a red flag no speaker of its own language online could take.</summary>
-    public string Default => settings.Default.Trim().ToLowerInvariant();
+    public string Default => settings.DefaultCode;
 
     public bool Serves(string code) => served.Contains(code);
 

@@ -28,7 +28,7 @@ public sealed class LanguageResponder : IResponder
         }
 
         this.others = others;
-        defaultLanguage = settings.Default.Trim().ToLowerInvariant();
+        defaultLanguage = settings.DefaultCode;
         servedNames = string.Join(", ", settings.ServedCodes.Select(others.NameOf));
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ public static class StaffSecrets
 {
     private static readonly PasswordHasher<StaffAccountGrain> Hasher = new();
 
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
@@ -31,7 +32,4 @@ public static class StaffSecrets
     }
 
     private static readonly string Decoy = Hasher.HashPassword(null!, NewSecret());
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
