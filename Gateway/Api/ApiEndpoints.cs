@@ -78,7 +78,7 @@ public static class ApiEndpoints
     private static async Task<IResult> CreateSupporter(
         SupporterRequest? request, HttpRequest http, AdminKey adminKey, IGrainFactory grains, TokenIssuer tokens)
     {
-        RequireAdmin(http, adminKey);
+        adminKey.Require(http);
         var profile = RequestValidation.Profile(request);
         var supporterId = NewId();
         await grains.GetGrain<ISupporterGrain>(supporterId).Register(profile);
@@ -139,14 +139,6 @@ public static class ApiEndpoints
     }
 
     private static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Supporter) || user.IsInRole(Roles.Supervisor);
-
-    private static void RequireAdmin(HttpRequest request, AdminKey adminKey)
-    {
-        if (!adminKey.Matches(request))
-        {
-            throw new HelplineException(ErrorCodes.Unauthorized, $"This call needs the admin key in the {AdminKey.Header} header.");
-        }
-    }
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 }

@@ -49,10 +49,7 @@ public static class StaffEndpoints
     private static async Task<IResult> FirstAdmin(
         FirstAdminRequest? request, HttpContext http, AdminKey adminKey, IGrainFactory grains, AuditLog audit)
     {
-        if (!adminKey.Matches(http.Request))
-        {
-            throw new HelplineException(ErrorCodes.Unauthorized, $"This call needs the admin key in the {AdminKey.Header} header.");
-        }
+        adminKey.Require(http.Request);
 
         var email = StaffValidation.Email(request?.Email);
         var name = RequestValidation.DisplayName(request?.DisplayName);

@@ -105,4 +105,13 @@ public sealed class AdminKey
     public bool Matches(HttpRequest request) =>
         request.Headers[Header] is { Count: 1 } given
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given.ToString()), _key);
+
+    /// <summary>Refuses a call made without this key.</summary>
+    public void Require(HttpRequest request)
+    {
+        if (!Matches(request))
+        {
+            throw new HelplineException(ErrorCodes.Unauthorized, $"This call needs the admin key in the {Header} header.");
+        }
+    }
 }
