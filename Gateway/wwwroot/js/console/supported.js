@@ -10,14 +10,20 @@ export class SupportedPeople {
   constructor({ server }) {
     this.server = server;
     this.list = byId('supported-list');
+    this.asked = 0;
     byId('supported-refresh').addEventListener('click', () => this.refresh());
   }
 
+  /** Only the newest answer is drawn: one asked for before a later refresh or a note left would show an older list. */
   async refresh() {
+    const asked = ++this.asked;
     try {
-      this.draw(await this.server.invoke('PeopleISupport'));
+      const people = await this.server.invoke('PeopleISupport');
+      if (asked === this.asked) this.draw(people);
     } catch (error) {
-      fill(this.list, el('p', { class: 'error' }, hubRefusal(error)?.message ?? 'The list could not be read just now.'));
+      if (asked === this.asked) {
+        fill(this.list, el('p', { class: 'error' }, hubRefusal(error)?.message ?? 'The list could not be read just now.'));
+      }
     }
   }
 
@@ -41,6 +47,7 @@ export class SupportedPeople {
       if (!note.value.trim()) return;
       try {
         const view = await this.server.invoke('LeaveEncouragement', person.personId, note.value);
+        this.asked++; // a list asked for before the note would draw over it without the note
         note.value = '';
         status.textContent = `Waiting for their next check-in: “${view.note}”`;
       } catch (error) {
