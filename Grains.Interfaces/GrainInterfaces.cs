@@ -120,6 +120,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Left")]
     Task Left(string seekerId, Departure departure);
+
+    /// <summary>The chat's wrap-up (rating and private note), for a supervisor or an admin.</summary>
+    [Alias("WrapUp")]
+    Task<WrapUpView> WrapUp(Participant caller);
 }
 
 /// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>

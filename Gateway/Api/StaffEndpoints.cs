@@ -41,6 +41,7 @@ public static class StaffEndpoints
         api.MapPost("/staff/{accountId}/reactivate", Reactivate).RequireAuthorization(Policies.Admin);
         api.MapDelete("/staff/{accountId}/sessions/{sessionId}", RevokeSession).RequireAuthorization();
         api.MapAudit();
+        api.MapWrapUps();
         api.MapSingleSignOn();
         return api;
     }

@@ -28,6 +28,7 @@ public static class AuditActions
     public const string SessionRevoked = "staff.session_revoked";
     public const string SignedOut = "staff.signed_out";
     public const string RiskChanged = "conversation.risk_changed";
+    public const string WrapUpsRead = "wrap_ups.read";
 }
 
 /// <summary>

@@ -70,7 +70,8 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Seeker, p => p.RequireRole(Roles.Seeker))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Supporter, Roles.Supervisor))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
         return services;
     }
 

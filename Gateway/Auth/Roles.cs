@@ -23,4 +23,7 @@ public static class Policies
     public const string Seeker = "seeker";
     public const string Staff = "staff";
     public const string Admin = "admin";
+
+    /// <summary>Supervisors and admins: what is read about people's chats from outside them (wrap-ups).</summary>
+    public const string Oversight = "oversight";
 }

@@ -19,6 +19,20 @@ public static class ConversationAccess
         }
     }
 
+    /// <summary>What supervisors and admins read about a conversation (its wrap-up); never its own participants.</summary>
+    public static void RequireOversight(ConversationRecord record, Participant caller)
+    {
+        if (caller.Role is not (Role.Supervisor or Role.Admin))
+        {
+            throw HelplineException.Forbidden("Only supervisors and admins read wrap-ups.");
+        }
+
+        if (!record.Exists)
+        {
+            throw HelplineException.NotFound("This conversation");
+        }
+    }
+
     public static void RequireSeeker(ConversationRecord record, Participant caller, string action)
     {
         RequireParticipant(record, caller);

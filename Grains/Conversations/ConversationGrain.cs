@@ -187,6 +187,7 @@ public sealed class ConversationGrain(
             if (Record.WrapUp(caller.Role, rating, note))
             {
                 await Save();
+                await KeepWrapUp();
             }
 
             return View(caller.Role);
@@ -224,11 +225,24 @@ public sealed class ConversationGrain(
         Record.End(endedBy, rating, note, time.GetUtcNow());
         await Save();
         await LetGo(wasQueued);
+        await KeepWrapUp();
         await GrainFactory.GetGrain<IHelpSeekerGrain>(Record.SeekerId!).ConversationClosed(
             ConversationId, Record.Supporter?.SupporterId, Record.Risk.Level);
         await AppendAndPublish(SystemMessage(notice));
         await PublishView();
     }
+
+    public Task<WrapUpView> WrapUp(Participant caller)
+    {
+        ConversationAccess.RequireOversight(Record, caller);
+        return Task.FromResult(ConversationViews.WrapUp(ConversationId, Record)
+            ?? throw HelplineException.NotFound("A supporter in this conversation"));
+    }
+
+    /// <summary>The supporter's index of wrap-ups learns this chat's, as it ends and again when the second side adds its part.</summary>
+    private Task KeepWrapUp() => ConversationViews.WrapUp(ConversationId, Record) is { } wrapUp
+        ? GrainFactory.GetGrain<ISupporterWrapUpsGrain>(wrapUp.SupporterId).Keep(wrapUp)
+        : Task.CompletedTask;
 
     /// <summary>A chat the person took part in that ends with no plan to go on with: the AI offers one small step.</summary>
     private async Task OfferPlanStep()
@@ -267,6 +281,11 @@ public sealed class ConversationGrain(
             }
 
             await LetGo(wasQueued);
+        }
+
+        if (Record.Supporter is { } chatSupporter)
+        {
+            await GrainFactory.GetGrain<ISupporterWrapUpsGrain>(chatSupporter.SupporterId).Forget(ConversationId);
         }
 
         await transcripts.Delete(ConversationId);

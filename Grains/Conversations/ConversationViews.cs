@@ -26,6 +26,21 @@ public static class ConversationViews
             record.Language);
     }
 
+    /// <summary>The wrap-up of a chat that had a supporter; null for one the AI alone had.</summary>
+    public static WrapUpView? WrapUp(string conversationId, ConversationRecord record) => record.Supporter is { } supporter
+        ? new WrapUpView(
+            conversationId,
+            supporter.SupporterId,
+            supporter.DisplayName,
+            record.StartedAt,
+            record.EndedAt,
+            record.Rating,
+            record.SupporterNote,
+            record.Risk.Highest,
+            record.ThemesByStrength().Select(t => t.Id).ToArray(),
+            record.Risk.Highest.IsRedFlag() ? record.Safety.Kind : null)
+        : null;
+
     /// <summary>Seekers never see the analysis of their own words.</summary>
     public static MessageView For(MessageView message, Role role) =>
         role == Role.Seeker && message.Analysis is not null ? message with { Analysis = null } : message;

@@ -1,10 +1,11 @@
 // The admin page: an invited person sets their password here (the link carries #invite=), and
 // admins sign in to invite people, find and edit them, see who is online and their load,
-// deactivate and reactivate them, and read the audit log.
+// deactivate and reactivate them, read how each supporter's chats were left, and read the audit log.
 import { byId, show } from './dom.js';
 import { StaffSession, acceptInvite, singleSignOnReturn, offerSingleSignOn } from './staff-session.js';
 import { StaffList } from './admin/staff.js';
 import { AuditView } from './admin/audit.js';
+import { WrapUps } from './wrap-ups.js';
 
 const session = new StaffSession('storiboard.admin');
 const announce = (text) => {
@@ -15,7 +16,24 @@ const announce = (text) => {
 const refreshEveryMs = 10_000;
 
 const audit = new AuditView({ session, nameOf: (id) => staff.nameOf(id) });
-const staff = new StaffList({ session, announce, onChange: () => audit.load() });
+const wrapUps = new WrapUps({
+  session,
+  announce,
+  section: byId('wrap-ups'),
+  title: byId('wrap-ups-title'),
+  status: byId('wrap-ups-status'),
+  rows: byId('wrap-ups-list'),
+  close: byId('wrap-ups-close'),
+});
+const staff = new StaffList({
+  session,
+  announce,
+  onChange: () => audit.load(),
+  onWrapUps: async (member) => {
+    await wrapUps.open(member.accountId, member.displayName);
+    audit.load();
+  },
+});
 
 function showOnly(section) {
   for (const id of ['accept', 'signin', 'manage']) show(byId(id), id === section);

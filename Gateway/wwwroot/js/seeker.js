@@ -340,10 +340,44 @@ function conversationEnded() {
   sessionStorage.removeItem(storageKey);
   if (conversation?.supporter && byId('ending').hidden && !byId('chat').hidden) {
     byId('ended-message').textContent = `${conversation.supporter.displayName} has ended the chat. You can come back at any time, day or night.`;
+    askRatingAfter(conversation.conversationId);
   }
   showOnly('ended');
   byId('ended-title').focus();
 }
+
+// The supporter ended first: the person can still say how much the chat helped, with the same question as when
+// ending it themselves (a copy of the ending form's own, there only while it is asked).
+const rateAfter = byId('rate-after');
+
+function askRatingAfter(conversationId) {
+  rateAfter.dataset.conversationId = conversationId;
+  rateAfter.querySelector('fieldset')?.remove();
+  rateAfter.prepend(byId('end-form').querySelector('fieldset').cloneNode(true));
+  byId('rate-after-status').textContent = '';
+  show(rateAfter);
+}
+
+function stopAskingRating() {
+  rateAfter.querySelector('fieldset')?.remove();
+  show(rateAfter, false);
+}
+
+rateAfter.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const chosen = new FormData(rateAfter).get('rating');
+  if (!chosen) {
+    byId('rate-after-status').textContent = 'Choose a number first, or leave it: answering is up to you.';
+    return;
+  }
+  try {
+    await hub.invoke('End', rateAfter.dataset.conversationId, Number(chosen));
+    stopAskingRating();
+    byId('rate-after-status').textContent = 'Thank you. Your answer helps us support people better.';
+  } catch (error) {
+    byId('rate-after-status').textContent = hubRefusal(error)?.message ?? 'We could not send that just now. Please try again in a moment.';
+  }
+});
 
 /** Another conversation of this person (one a check-in's answer opened) becomes the one on screen. */
 function openConversation(conversationId) {
@@ -376,6 +410,8 @@ byId('start-again').addEventListener('click', () => {
   session.conversationId = null;
   saveSession();
   byId('ended-message').textContent = 'This chat has ended. You can come back at any time, day or night.';
+  stopAskingRating();
+  byId('rate-after-status').textContent = '';
   showOnly('chat');
   newTranscript();
   resume();

@@ -104,6 +104,37 @@ public sealed class AdminPageTests(BrowserFixture fixture)
         await admin.Locator("#edit-form").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(row.Locator(".load")).ToHaveTextAsync("0 of 3");
 
+        // Jake's first chat: he ends it first with a private note; Mark can still rate it; the admin reads both.
+        await using var markPhone = await fixture.NewPhoneAsync();
+        var mark = await Open(markPhone, "/", "mark", problems);
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
+        await Scene.SendAsSeekerAsync(mark, "My mum died in the spring and the evenings are the hardest part.");
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(mark.Locator("li.from-system", new() { HasText = "Jake has joined" })).ToHaveCountAsync(1);
+        var jakesChat = jake.Locator(".chat-panel:not([hidden])");
+        await jakesChat.GetByRole(AriaRole.Button, new() { Name = "End chat…" }).ClickAsync();
+        await jakesChat.GetByLabel("Private note").FillAsync("Talked about her mum's garden; she will call her brother tomorrow.");
+        await jakesChat.Locator("form.end-note").GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await Expect(mark.Locator("#ended-message")).ToContainTextAsync("Jake has ended the chat");
+        var rateAfter = mark.Locator("#rate-after");
+        await rateAfter.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Expect(mark.Locator("#rate-after-status")).ToContainTextAsync("Choose a number first");
+        await rateAfter.GetByLabel("5 – a lot").CheckAsync();
+        await Check(mark, "seeker, rating after the supporter ended");
+        await rateAfter.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Expect(mark.Locator("#rate-after-status")).ToContainTextAsync("Thank you");
+        await Expect(rateAfter).ToBeHiddenAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Wrap-ups of Jake" }).ClickAsync();
+        var wrapUp = admin.Locator("#wrap-ups-list tr");
+        await Expect(wrapUp).ToHaveCountAsync(1);
+        await Expect(wrapUp).ToContainTextAsync("5 of 5");
+        await Expect(wrapUp).ToContainTextAsync("she will call her brother tomorrow");
+        await Expect(admin.Locator("#wrap-ups-status")).ToContainTextAsync("1 chat; 1 rated, 5.0 out of 5 on average");
+        await Check(admin, "admin, reading wrap-ups");
+        await admin.Locator("#wrap-ups-close").ClickAsync();
+
         // Deactivated: his console is signed out at once and cannot come back.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Deactivate Jake" }).ClickAsync();
         await Expect(row.Locator(".status")).ToHaveTextAsync("Deactivated");
@@ -117,6 +148,7 @@ public sealed class AdminPageTests(BrowserFixture fixture)
         await admin.Locator("#audit-refresh").ClickAsync();
         await Expect(admin.Locator("#audit-list tr[data-action='staff.deactivated']")).ToHaveCountAsync(1);
         await Expect(admin.Locator("#audit-list tr[data-action='staff.invite_accepted']")).ToHaveCountAsync(2);
+        await Expect(admin.Locator("#audit-list tr[data-action='wrap_ups.read']")).ToHaveCountAsync(1);
         await Check(admin, "admin, after deactivating");
 
         var found = checks

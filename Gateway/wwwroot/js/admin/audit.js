@@ -12,6 +12,7 @@ const actionWords = {
   'staff.session_revoked': 'ended a session',
   'staff.signed_out': 'signed out',
   'conversation.risk_changed': 'changed a risk',
+  'wrap_ups.read': 'read wrap-ups',
 };
 
 const pageSize = 50;

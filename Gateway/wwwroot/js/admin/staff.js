@@ -21,8 +21,8 @@ export class StaffList {
   members = [];
   editing = null;
 
-  constructor({ session, announce, onChange }) {
-    Object.assign(this, { session, announce, onChange });
+  constructor({ session, announce, onChange, onWrapUps }) {
+    Object.assign(this, { session, announce, onChange, onWrapUps });
     themeBoxes(byId('invite-themes'), 'invite-theme');
     themeBoxes(byId('edit-themes'), 'edit-theme');
     for (const id of themeIds) byId('search-theme').append(el('option', { value: id }, themeLabel(id)));
@@ -95,6 +95,9 @@ export class StaffList {
     if (member.status === 'invited') {
       return [edit, el('button', { type: 'button', 'aria-label': `New invite link for ${member.displayName}`, onclick: () => this.#reinvite(member) }, 'New invite link')];
     }
+    const wrapUps = member.role === 'admin' ? null : el('button', {
+      type: 'button', 'aria-label': `Wrap-ups of ${member.displayName}`, onclick: () => this.onWrapUps(member),
+    }, 'Wrap-ups');
     const active = member.status === 'active';
     const toggle = el('button', {
       type: 'button',
@@ -102,7 +105,7 @@ export class StaffList {
       'aria-label': `${active ? 'Deactivate' : 'Reactivate'} ${member.displayName}`,
       onclick: () => this.#setActive(member, !active),
     }, active ? 'Deactivate' : 'Reactivate');
-    return [edit, toggle];
+    return [edit, wrapUps, toggle];
   }
 
   async #invite() {

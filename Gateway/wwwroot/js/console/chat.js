@@ -91,6 +91,7 @@ export class Chat {
     this.view = { ...this.view, ...Object.fromEntries(Object.entries(view).filter(([, v]) => v !== null && v !== undefined)) };
     const current = this.view;
     const red = isRedFlag(current.risk);
+    const supervisor = String(this.me.view?.role ?? '').toLowerCase() === 'supervisor';
     const status = String(current.status ?? '').toLowerCase();
 
     this.tab.classList.toggle('red-flag', red);
@@ -103,9 +104,11 @@ export class Chat {
 
     fill(this.analysis,
       red ? el('p', { class: 'crisis' }, el('strong', {}, `Red flag (${riskId(current.risk)}${current.kind ? `, ${kindLabel(current.kind)}` : ''}).`),
-        ' The person has been shown crisis lines and your supervisor has been alerted. ',
-        this.me.view?.crisisTrained
-          ? 'Follow the crisis protocol; ask your supervisor to join if you need them.'
+        supervisor
+          ? ' The person has been shown crisis lines, and this chat is on the supervisors\' red-flag board. '
+          : ' The person has been shown crisis lines and your supervisor has been alerted. ',
+        supervisor || this.me.view?.crisisTrained
+          ? `Follow the crisis protocol${supervisor ? '' : '; ask your supervisor to join if you need them'}.`
           : 'A supporter trained for crisis conversations is being found to take over: stay with the person until they join.') : null,
       badges(current.themes ?? [], current.risk, current.trend));
     this.#showHandoff(current.handoff);

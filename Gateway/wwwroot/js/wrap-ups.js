@@ -1,0 +1,44 @@
+// A supporter's wrap-ups for their supervisors and admins: how each chat was left (the person's rating, the
+// supporter's private note), newest first. Every look is audited on the server.
+import { el, fill, show } from './dom.js';
+import { themeLabel, riskId, kindLabel, isRedFlag } from './labels.js';
+
+const dateAndTime = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+
+export class WrapUps {
+  /** section: an element holding a heading (h2), a status line, a table body and a close button, by the ids given. */
+  constructor({ session, section, title, status, rows, close, announce }) {
+    Object.assign(this, { session, section, title, status, rows, announce });
+    close.addEventListener('click', () => show(section, false));
+  }
+
+  async open(supporterId, displayName) {
+    this.title.textContent = `Wrap-ups of ${displayName}`;
+    this.status.textContent = 'Loading…';
+    this.rows.replaceChildren();
+    show(this.section, true);
+    this.title.focus();
+    try {
+      const wrapUps = await this.session.api('GET', `/api/supporters/${encodeURIComponent(supporterId)}/wrap-ups?count=100`);
+      fill(this.rows, ...wrapUps.map((w) => this.#row(w)));
+      const rated = wrapUps.filter((w) => w.rating);
+      const mean = rated.length ? (rated.reduce((sum, w) => sum + w.rating, 0) / rated.length).toFixed(1) : null;
+      this.status.textContent = wrapUps.length === 0
+        ? `${displayName} has no ended chats with a wrap-up yet.`
+        : `${wrapUps.length} ${wrapUps.length === 1 ? 'chat' : 'chats'}; ${rated.length} rated${mean ? `, ${mean} out of 5 on average` : ''}.`;
+      this.announce?.(this.status.textContent);
+    } catch (error) {
+      this.status.textContent = error.message;
+    }
+  }
+
+  #row(w) {
+    const risk = riskId(w.highestRisk);
+    return el('tr', { 'data-conversation-id': w.conversationId },
+      el('td', {}, dateAndTime(w.endedAt)),
+      el('td', {}, w.rating ? `${w.rating} of 5` : 'not rated'),
+      el('td', {}, w.note ?? 'no note'),
+      el('td', {}, isRedFlag(risk) ? el('strong', {}, `${risk}, a red flag`) : risk, w.kind ? ` (${kindLabel(w.kind)})` : ''),
+      el('td', {}, (w.themes ?? []).slice(0, 3).map(themeLabel).join(', ') || '—'));
+  }
+}
