@@ -1,9 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using StackExchange.Redis;
 using StoriBoard.Gateway.Audit;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
+using StoriBoard.Silo;
 using StoriBoard.Staff;
 
 namespace StoriBoard.Gateway.Api;
@@ -31,6 +36,7 @@ public static class SingleSignOnEndpoints
             return services;
         }
 
+        ShareSignInKeys(services, configuration);
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
             {
@@ -64,8 +70,36 @@ public static class SingleSignOnEndpoints
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;
                 o.GetClaimsFromUserInfoEndpoint = false;
+
+                // The provider refused, the sign-in took too long, or its state is unreadable: back to the page with a
+                // plain message rather than an error page.
+                o.Events.OnRemoteFailure = failure =>
+                {
+                    var page = failure.Properties?.RedirectUri?.EndsWith("page=admin", StringComparison.Ordinal) == true ? "admin" : "console";
+                    failure.Response.Redirect($"/{page}#sso-error=failed");
+                    failure.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         return services;
+    }
+
+    /// <summary>
+    /// The sign-in's state and cookies are protected with Data Protection keys. With Redis every gateway keeps them in
+    /// one place, so a sign-in started on one gateway completes on another (or on the same one after a restart).
+    /// </summary>
+    private static void ShareSignInKeys(IServiceCollection services, IConfiguration configuration)
+    {
+        var hosting = configuration.StoriBoardHosting();
+        var dataProtection = services.AddDataProtection().SetApplicationName($"storiboard-{hosting.ServiceId}");
+        if (hosting.Embedded)
+        {
+            return;
+        }
+
+        RedisKey key = $"storiboard:{hosting.ServiceId}:sign-in-keys";
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), key)));
     }
 
     public static RouteGroupBuilder MapSingleSignOn(this RouteGroupBuilder api)

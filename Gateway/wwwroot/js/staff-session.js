@@ -133,6 +133,7 @@ const singleSignOnErrors = {
   'no-account': 'Your organisation signed you in, but no staff account has that e-mail address. Ask an admin to invite you.',
   'no-email': 'Your organisation did not share a verified e-mail address, so we cannot tell who you are.',
   inactive: 'Your account is not active. Ask an admin.',
+  failed: 'Signing in with your organisation did not finish (it may have taken too long). Please try again.',
 };
 
 /**

@@ -73,22 +73,60 @@ public sealed class SingleSignOnTests(RedisServer redis) : GatewayOnRedisTests(r
     }
 
     [Fact]
+    public async Task A_sign_in_started_on_one_gateway_completes_on_another()
+    {
+        var admin = await FirstAdmin(Gateway);
+        var jake = await Supporter(Gateway.Url, admin, "jake@helpline.example", "Jake");
+        // A host of its own: nothing on disk in common with the first (keys kept under a home folder would be shared here).
+        var home = Directory.CreateTempSubdirectory("storiboard-second-gateway-");
+        await using var second = await GatewayProcess.Start(Gateway.Settings.Another() with
+        {
+            Environment = new Dictionary<string, string>(Environment) { ["HOME"] = home.FullName },
+        });
+
+        _provider.NextEmail = "jake@helpline.example";
+        var landed = await SignInThroughProvider("console", returnTo: second);
+
+        Assert.StartsWith("/console#session=", landed);
+        var refreshed = await Refresh(second.Url, landed["/console#session=".Length..]);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal(jake.AccountId, (await refreshed.Content.ReadFromJsonAsync<StaffSession>(ProtocolJson.Options))!.AccountId);
+    }
+
+    [Fact]
     public async Task The_completion_without_a_provider_answer_signs_nobody_in()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Gateway.Url };
         var response = await http.GetAsync("/api/staff/sso/complete?page=admin");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin#sso-error=no-email", response.Headers.Location!.OriginalString);
+
+        // An answer whose state no gateway can read (forged, or from before the keys) goes back to a page, not an error.
+        var unreadable = await http.GetAsync("/signin-oidc?code=0123&state=not-a-state-this-helpline-made");
+        Assert.Equal(HttpStatusCode.Redirect, unreadable.StatusCode);
+        Assert.Equal("/console#sso-error=failed", unreadable.Headers.Location!.OriginalString);
     }
 
     /// <summary>Follows the redirects a browser would, from the gateway to the provider and back, and answers where the page lands.</summary>
-    private async Task<string> SignInThroughProvider(string page)
+    /// <param name="returnTo">
+    /// Another gateway that takes the browser from the provider's answer on, as a proxy in front of several would: the
+    /// request keeps the public host the sign-in started on.
+    /// </param>
+    private async Task<string> SignInThroughProvider(string page, GatewayProcess? returnTo = null)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
         var next = new Uri(Gateway.Url, $"/api/staff/sso/start?page={page}");
+        var publicHost = Gateway.Url.Authority;
         for (var hop = 0; hop < 10; hop++)
         {
-            var response = await http.GetAsync(next);
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            if (returnTo is not null && next.Authority == publicHost && !next.AbsolutePath.StartsWith("/api/staff/sso/start", StringComparison.Ordinal))
+            {
+                request.RequestUri = new UriBuilder(next) { Port = returnTo.Url.Port }.Uri;
+                request.Headers.Host = publicHost;
+            }
+
+            var response = await http.SendAsync(request);
             Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{next} answered {response.StatusCode}");
             var location = response.Headers.Location!;
             if (!location.IsAbsoluteUri && location.OriginalString.Contains('#'))
