@@ -28,6 +28,12 @@ public static class AuditActions
     public const string SessionRevoked = "staff.session_revoked";
     public const string SignedOut = "staff.signed_out";
     public const string RiskChanged = "conversation.risk_changed";
+    public const string TranscriptRead = "conversation.transcript_read";
+    public const string Joined = "conversation.joined";
+    public const string Left = "conversation.left";
+    public const string Whispered = "conversation.whispered";
+    public const string TakenOver = "conversation.taken_over";
+    public const string Reassigned = "conversation.reassigned";
 }
 
 /// <summary>

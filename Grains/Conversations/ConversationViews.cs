@@ -23,8 +23,12 @@ public static class ConversationViews
             record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
             waiting && standing is { NobodyOnline: true } ? true : null,
             record.EndedAt,
-            record.Language);
+            record.Language,
+            record.Supervisors.Count > 0 ? record.Supervisors.Select(s => s.DisplayName).ToArray() : null);
     }
+
+    /// <summary>A whisper is for the chat's staff only: the help-seeker never receives it, live or in their history.</summary>
+    public static bool Sees(Role role, MessageView message) => !(message.Whisper && role == Role.Seeker);
 
     /// <summary>Seekers never see the analysis of their own words.</summary>
     public static MessageView For(MessageView message, Role role) =>
