@@ -81,6 +81,16 @@ public static class ConversationAccess
         }
     }
 
+    /// <summary>A supervisor who only joined leaves the chat; ending it is for the help-seeker and its supporter.</summary>
+    public static void RequireMayEnd(ConversationRecord record, Participant caller)
+    {
+        RequireParticipant(record, caller);
+        if (caller.Role == Role.Supervisor && caller.Id != record.Supporter?.SupporterId)
+        {
+            throw HelplineException.Forbidden("A supervisor who joined leaves the chat; its supporter or the person ends it.");
+        }
+    }
+
     /// <summary>A supervisor joins, or whispers in, a chat that is with a supporter now, and not their own.</summary>
     public static void RequireMayJoin(ConversationRecord record, Participant supervisor)
     {

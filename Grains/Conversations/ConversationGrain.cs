@@ -185,7 +185,7 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationView> End(Participant caller, int? rating, string? note)
     {
-        ConversationAccess.RequireParticipant(Record, caller);
+        ConversationAccess.RequireMayEnd(Record, caller);
         ConversationAccess.ValidateEnding(options.Value, rating, note);
         if (Record.Status == ConversationStatus.Ended)
         {

@@ -31,6 +31,8 @@ public sealed class SupervisionRulesTests
         Assert.True(record.Join("sam", "Sam"));
         Assert.False(record.Join("sam", "Sam"));
         ConversationAccess.RequireParticipant(record, Sam);
+        Assert.Equal(ErrorCodes.Forbidden, Refusal(() => ConversationAccess.RequireMayEnd(record, Sam)));
+        ConversationAccess.RequireMayEnd(record, Participant.Supporter("jake"));
         Assert.Equal(["Sam"], ConversationViews.For("c1", record, Role.Seeker, null, () => null!).Supervisors ?? []);
 
         Assert.Equal("Sam", record.Leave("sam")?.DisplayName);

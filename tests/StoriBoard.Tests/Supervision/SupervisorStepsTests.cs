@@ -89,6 +89,9 @@ public sealed class SupervisorStepsTests(RedisServer redis) : GatewayOnRedisTest
         Assert.Contains(transcript, m => m.MessageId == whisper.MessageId && m.Whisper);
         Assert.Contains(transcript, m => m.MessageId == after.MessageId);
 
+        // Present, not in charge: ending the chat stays with Jake and Mark.
+        await Refused(ErrorCodes.Forbidden, () => sam.End(conversation, "done here"));
+
         var left = await sam.Leave(conversation);
         Assert.Null(left.Supervisors);
         const string leftNotice = "Sam, a supervisor, has left the conversation.";
