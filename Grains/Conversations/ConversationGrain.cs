@@ -313,7 +313,7 @@ public sealed partial class ConversationGrain(
     private async Task HandTo(
         string? offerId, SupporterSummary supporter, bool crisisTrained, SupporterSummary? handedOverBy, string? takingOver, string joined)
     {
-        if (handedOverBy is not null && takingOver is not null)
+        if (takingOver is not null)
         {
             // Said while the first supporter is still in the chat, so both sides read it.
             await AppendAndPublish(SystemMessage(takingOver));
