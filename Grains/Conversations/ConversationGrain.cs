@@ -267,11 +267,8 @@ public sealed partial class ConversationGrain(
         {
             var wasQueued = Record.IsQueued;
             Record.End(Role.Seeker, rating: null, note: null, time.GetUtcNow());
-            if (Record.Supporter is { } supporter)
-            {
-                await Deliver(Participant.Supporter(supporter.SupporterId), ClientEvent.Conversation(View(Role.Supporter)));
-            }
-
+            // The supporter and any supervisor present see it end; the person asked for it and is gone.
+            await ToParticipants(role => ClientEvent.Conversation(View(role)), toSeeker: false);
             await LetGo(wasQueued);
         }
 
