@@ -124,6 +124,29 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The chat's wrap-up (rating and private note), for a supervisor or an admin.</summary>
     [Alias("WrapUp")]
     Task<WrapUpView> WrapUp(Participant caller);
+
+    /// <summary>The whole transcript as a supervisor sees it, whispers included; supervisors only.</summary>
+    [Alias("Transcript")]
+    Task<MessageView[]> Transcript(Participant supervisor);
+
+    /// <summary>A supervisor joins a peer chat as a visible third participant; both sides are told.</summary>
+    [Alias("Join")]
+    Task<ConversationView> Join(Participant supervisor, string displayName);
+
+    /// <summary>A supervisor who joined leaves the chat; both sides are told.</summary>
+    [Alias("Leave")]
+    Task<ConversationView> Leave(Participant supervisor);
+
+    /// <summary>A message only the chat's supporter and the supervisors who joined receive; never the help-seeker.</summary>
+    [Alias("Whisper")]
+    Task<MessageView> Whisper(Participant supervisor, string displayName, string? clientMessageId, string text);
+
+    /// <summary>
+    /// A supervisor moves the chat to someone (themselves, for a take-over), called by that person's supporter grain
+    /// while it holds their place. The one before is released and told, as in a crisis hand-over.
+    /// </summary>
+    [Alias("Appoint")]
+    Task<ConversationView> Appoint(Participant supervisor, Appointee appointee);
 }
 
 /// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>
@@ -175,6 +198,14 @@ public interface ISupporterGrain : IGrainWithStringKey
     /// <summary>A chat ended; its highest risk decides whether the supporter gets a cool-down.</summary>
     [Alias("Released")]
     Task Released(string conversationId, RiskLevel highestRisk);
+
+    /// <summary>
+    /// A supervisor gives this supporter a chat (or, when the supervisor is this one, takes it over). Checked here,
+    /// one call at a time like an acceptance, so the place cannot be double-booked: online and with room (not asked of
+    /// a supervisor taking over), then the conversation checks language and red-flag training.
+    /// </summary>
+    [Alias("Appoint")]
+    Task<ConversationView> Appoint(string conversationId, Participant supervisor);
 }
 
 /// <summary>

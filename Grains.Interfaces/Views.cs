@@ -9,6 +9,9 @@ public enum Sender
     Ai,
     Supporter,
     System,
+
+    /// <summary>A supervisor who joined the chat, or whispered to its supporter.</summary>
+    Supervisor,
 }
 
 [Alias("StoriBoard.ConversationStatus")]
@@ -87,7 +90,8 @@ public sealed record MessageView(
     [property: Id(6)] string Text,
     [property: Id(7)] DateTimeOffset SentAt,
     [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessagePart[]? Parts = null,
-    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AnalysisView? Analysis = null);
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AnalysisView? Analysis = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Whisper = false);
 
 [GenerateSerializer, Alias("StoriBoard.SupporterSummary")]
 public sealed record SupporterSummary(
@@ -122,7 +126,8 @@ public sealed record ConversationView(
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedFlagKind? Kind = null,
     [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NobodyOnline = null,
     [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EndedAt = null,
-    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Language = null);
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Language = null,
+    [property: Id(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Supervisors = null);
 
 [GenerateSerializer, Alias("StoriBoard.OfferView")]
 public sealed record OfferView(

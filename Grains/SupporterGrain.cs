@@ -11,7 +11,7 @@ namespace StoriBoard;
 /// offers accepted at once can never take a supporter over their limit, however many matchmaker shards offer them. Also
 /// the keeper of their shift wellbeing: red-flag chats this shift, and a cool-down after each one.
 /// </summary>
-public sealed class SupporterGrain(
+public sealed partial class SupporterGrain(
     [PersistentState("supporter", Storage.Staff)] IPersistentState<SupporterGrain.SupporterState> state,
     IOptions<MatchingOptions> options,
     IOptions<DeliveryOptions> delivery,

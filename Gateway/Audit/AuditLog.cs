@@ -29,6 +29,12 @@ public static class AuditActions
     public const string SignedOut = "staff.signed_out";
     public const string RiskChanged = "conversation.risk_changed";
     public const string WrapUpsRead = "wrap_ups.read";
+    public const string TranscriptRead = "conversation.transcript_read";
+    public const string Joined = "conversation.joined";
+    public const string Left = "conversation.left";
+    public const string Whispered = "conversation.whispered";
+    public const string TakenOver = "conversation.taken_over";
+    public const string Reassigned = "conversation.reassigned";
 }
 
 /// <summary>

@@ -13,6 +13,8 @@ public static class HubArguments
 
     public static string OfferId(string? offerId) => Id(offerId, "offerId");
 
+    public static string SupporterId(string? supporterId) => Id(supporterId, "supporterId");
+
     public static string Message(ConversationOptions options, string? clientMessageId, string? text)
     {
         ConversationAccess.ValidateMessage(options, clientMessageId, text ?? string.Empty);

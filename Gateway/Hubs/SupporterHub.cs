@@ -116,6 +116,72 @@ public sealed class SupporterHub(
         return grains.GetGrain<ISupportedPeopleGrain>(Me.Id).LeaveNote(person, PlanRules.NoteText(text));
     }
 
+    // A supervisor steps in (docs/protocol.md, "A supervisor steps in"): each step is refused to anyone else, and each
+    // one done is audited, by whom and to which conversation, never with any text.
+    public async Task<MessageView[]> Transcript(string conversationId)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var transcript = await grains.GetGrain<IConversationGrain>(id).Transcript(supervisor);
+        await audit.Record(supervisor.Id, AuditActions.TranscriptRead, id);
+        return transcript;
+    }
+
+    public async Task<ConversationView> Join(string conversationId)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var me = await Supporter.View();
+        var view = await grains.GetGrain<IConversationGrain>(id).Join(supervisor, me.DisplayName);
+        await audit.Record(supervisor.Id, AuditActions.Joined, id);
+        return view;
+    }
+
+    public async Task<ConversationView> Leave(string conversationId)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var view = await grains.GetGrain<IConversationGrain>(id).Leave(supervisor);
+        await audit.Record(supervisor.Id, AuditActions.Left, id);
+        return view;
+    }
+
+    public async Task<MessageView> Whisper(string conversationId, string? clientMessageId, string text)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var message = HubArguments.Message(limits.Value, clientMessageId, text);
+        var me = await Supporter.View();
+        var stored = await grains.GetGrain<IConversationGrain>(id).Whisper(supervisor, me.DisplayName, clientMessageId, message);
+        await audit.Record(supervisor.Id, AuditActions.Whispered, id);
+        return stored;
+    }
+
+    public async Task<ConversationView> TakeOver(string conversationId)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var view = await Supporter.Appoint(id, supervisor);
+        await audit.Record(supervisor.Id, AuditActions.TakenOver, id);
+        return view;
+    }
+
+    public async Task<ConversationView> Reassign(string conversationId, string supporterId)
+    {
+        var (supervisor, id) = Supervising(conversationId);
+        var to = HubArguments.SupporterId(supporterId);
+        var view = await grains.GetGrain<ISupporterGrain>(to).Appoint(id, supervisor);
+        await audit.Record(supervisor.Id, AuditActions.Reassigned, id, to);
+        return view;
+    }
+
+    /// <summary>The caller, refused unless a supervisor, and the conversation id, refused when malformed.</summary>
+    private (Participant Supervisor, string ConversationId) Supervising(string? conversationId)
+    {
+        var me = Me;
+        if (me.Role != Role.Supervisor)
+        {
+            throw HelplineException.Forbidden("Only a supervisor can do this.");
+        }
+
+        return (me, HubArguments.ConversationId(conversationId));
+    }
+
     private IConversationGrain Conversation(string conversationId) =>
         grains.GetGrain<IConversationGrain>(HubArguments.ConversationId(conversationId));
 }

@@ -10,9 +10,12 @@ public static class ConversationAccess
             throw HelplineException.NotFound("This conversation");
         }
 
-        var allowed = caller.Role == Role.Seeker
-            ? caller.Id == record.SeekerId
-            : caller.Id == record.Supporter?.SupporterId;
+        var allowed = caller.Role switch
+        {
+            Role.Seeker => caller.Id == record.SeekerId,
+            Role.Supervisor => caller.Id == record.Supporter?.SupporterId || record.HasJoined(caller.Id),
+            _ => caller.Id == record.Supporter?.SupporterId,
+        };
         if (!allowed)
         {
             throw HelplineException.Forbidden("This conversation is not yours.");
@@ -76,6 +79,67 @@ public static class ConversationAccess
         }
 
         return why;
+    }
+
+    /// <summary>Reading any transcript, joining, whispering and moving chats are for supervisors.</summary>
+    public static void RequireSupervisor(ConversationRecord record, Participant caller)
+    {
+        if (caller.Role != Role.Supervisor)
+        {
+            throw HelplineException.Forbidden("Only a supervisor can do this.");
+        }
+
+        if (!record.Exists)
+        {
+            throw HelplineException.NotFound("This conversation");
+        }
+    }
+
+    /// <summary>A supervisor who only joined leaves the chat; ending it is for the help-seeker and its supporter.</summary>
+    public static void RequireMayEnd(ConversationRecord record, Participant caller)
+    {
+        RequireParticipant(record, caller);
+        if (caller.Role == Role.Supervisor && caller.Id != record.Supporter?.SupporterId)
+        {
+            throw HelplineException.Forbidden("A supervisor who joined leaves the chat; its supporter or the person ends it.");
+        }
+    }
+
+    /// <summary>A supervisor joins, or whispers in, a chat that is with a supporter now, and not their own.</summary>
+    public static void RequireMayJoin(ConversationRecord record, Participant supervisor)
+    {
+        RequireSupervisor(record, supervisor);
+        RequireOpen(record);
+        RequirePeerChat(record);
+        if (record.Supporter!.SupporterId == supervisor.Id)
+        {
+            throw HelplineException.Conflict("You are this chat's supporter.");
+        }
+    }
+
+    /// <summary>
+    /// Whether a supervisor may move this chat to <paramref name="appointee"/>: an open chat that is not theirs
+    /// already, in a language they speak, and a red flag only to someone trained for it.
+    /// </summary>
+    public static void RequireMayAppoint(ConversationRecord record, Participant supervisor, Appointee appointee)
+    {
+        RequireSupervisor(record, supervisor);
+        RequireOpen(record);
+        var name = appointee.Supporter.DisplayName;
+        if (record.Supporter?.SupporterId == appointee.Supporter.SupporterId)
+        {
+            throw HelplineException.Conflict($"{name} already has this chat.");
+        }
+
+        if (!appointee.Languages.Contains(record.Language) && !appointee.Languages.Contains(record.MatchingLanguage))
+        {
+            throw HelplineException.Conflict($"{name} does not speak this conversation's language ({record.Language}).");
+        }
+
+        if (record.Risk.Level.IsRedFlag() && !appointee.MayTakeRedFlag)
+        {
+            throw HelplineException.Conflict($"{name} is not crisis-trained; a red flag goes only to a crisis-trained supporter or a supervisor.");
+        }
     }
 
     public static void RequireOpen(ConversationRecord record)

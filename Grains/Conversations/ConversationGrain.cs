@@ -14,7 +14,7 @@ namespace StoriBoard.Conversations;
 /// <see cref="TurnPolicy"/>, the responder), writes the state at most once, then acts and publishes. Every message is
 /// stored (and given its seq) before it is pushed; a red flag is routed to a person before the AI says anything.
 /// </summary>
-public sealed class ConversationGrain(
+public sealed partial class ConversationGrain(
     [PersistentState("conversation", Storage.Name)] IPersistentState<ConversationRecord> state,
     ITranscriptStore transcripts,
     SeekerTurnReader turns,
@@ -85,18 +85,24 @@ public sealed class ConversationGrain(
         ConversationAccess.RequireOpen(Record);
         ConversationAccess.ValidateMessage(options.Value, clientMessageId, text);
 
-        // A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
-        // A message counts against the flood limit once, when it first arrives here: an honest retry never counts again,
-        // even when the attempt before it met a fault half-way.
+        Admit(caller, clientMessageId);
+        return caller.Role == Role.Seeker ? await ReceiveFromSeeker(clientMessageId, text)
+            : caller.Id == Record.Supporter?.SupporterId ? await ReceiveFromSupporter(clientMessageId, text)
+            : await ReceiveFromSupervisor(caller, clientMessageId, text);
+    }
+
+    /// <summary>
+    /// A repeated clientMessageId needs no look-up first: the transcript's append answers with the stored message.
+    /// A message counts against the flood limit once, when it first arrives here: an honest retry never counts again,
+    /// even when the attempt before it met a fault half-way.
+    /// </summary>
+    private void Admit(Participant caller, string? clientMessageId)
+    {
         if (!_received.Contains(caller.Id, clientMessageId))
         {
             ConversationAccess.RequireWithinRate(options.Value, _floodGuard, caller);
             _received.Add(caller.Id, clientMessageId);
         }
-
-        return caller.Role == Role.Seeker
-            ? await ReceiveFromSeeker(clientMessageId, text)
-            : await ReceiveFromSupporter(clientMessageId, text);
     }
 
     public async Task<MessageView[]> History(Participant caller, long afterSeq)
@@ -108,7 +114,7 @@ public sealed class ConversationGrain(
         }
 
         var messages = await transcripts.After(ConversationId, afterSeq, MaxHistoryPage);
-        return messages.Select(m => ConversationViews.For(m, caller.Role)).ToArray();
+        return messages.Where(m => ConversationViews.Sees(caller.Role, m)).Select(m => ConversationViews.For(m, caller.Role)).ToArray();
     }
 
     public async Task<ConversationView> RequestPeer(Participant caller)
@@ -179,7 +185,7 @@ public sealed class ConversationGrain(
 
     public async Task<ConversationView> End(Participant caller, int? rating, string? note)
     {
-        ConversationAccess.RequireParticipant(Record, caller);
+        ConversationAccess.RequireMayEnd(Record, caller);
         ConversationAccess.ValidateEnding(options.Value, rating, note);
         if (Record.Status == ConversationStatus.Ended)
         {
@@ -275,11 +281,8 @@ public sealed class ConversationGrain(
         {
             var wasQueued = Record.IsQueued;
             Record.End(Role.Seeker, rating: null, note: null, time.GetUtcNow());
-            if (Record.Supporter is { } supporter)
-            {
-                await Deliver(Participant.Supporter(supporter.SupporterId), ClientEvent.Conversation(View(Role.Supporter)));
-            }
-
+            // The supporter and any supervisor present see it end; the person asked for it and is gone.
+            await ToParticipants(role => ClientEvent.Conversation(View(role)), toSeeker: false);
             await LetGo(wasQueued);
         }
 
@@ -309,11 +312,27 @@ public sealed class ConversationGrain(
         }
 
         var handedOverBy = Record.HandingOver ? Record.Supporter : null;
-        if (handedOverBy is not null)
+        var name = supporter.DisplayName;
+        await HandTo(offerId, supporter, crisisTrained, handedOverBy,
+            handedOverBy is null ? null : $"{name}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}.",
+            supporter.SharedExperience.Length > 0
+                ? $"{name} has joined. {name} is a peer supporter who has also been through {Matching.LivedExperiencePhrases.List(supporter.SharedExperience)}."
+                : $"{name} has joined. {name} is a trained peer supporter.");
+        return View(Role.Supporter);
+    }
+
+    /// <summary>
+    /// The one way a chat goes to a supporter, for an accepted offer, a crisis hand-over and a supervisor's move: the
+    /// one before (if any) hears who takes over while still in the chat, is then told the chat is over for them and
+    /// freed of the place; one notice of the join goes to both sides, in the third person (the page adds none).
+    /// </summary>
+    private async Task HandTo(
+        string? offerId, SupporterSummary supporter, bool crisisTrained, SupporterSummary? handedOverBy, string? takingOver, string joined)
+    {
+        if (takingOver is not null)
         {
             // Said while the first supporter is still in the chat, so both sides read it.
-            await AppendAndPublish(SystemMessage(
-                $"{supporter.DisplayName}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}."));
+            await AppendAndPublish(SystemMessage(takingOver));
         }
 
         Record.Assign(offerId, supporter, crisisTrained);
@@ -328,14 +347,8 @@ public sealed class ConversationGrain(
             await SupporterGrain(handedOverBy).Released(ConversationId, Record.Risk.Level);
         }
 
-        // One notice of the join, for both sides, in the third person; the page adds none of its own.
-        var name = supporter.DisplayName;
-        var joined = supporter.SharedExperience.Length > 0
-            ? $"{name} has joined. {name} is a peer supporter who has also been through {Matching.LivedExperiencePhrases.List(supporter.SharedExperience)}."
-            : $"{name} has joined. {name} is a trained peer supporter.";
         await AppendAndPublish(SystemMessage(joined));
         await PublishView();
-        return View(Role.Supporter);
     }
 
     public async Task QueueChanged(QueueStanding standing)
@@ -763,7 +776,8 @@ public sealed class ConversationGrain(
     private MessageView SystemMessage(string text) =>
         new(ConversationId, 0, NewMessageId(), null, Sender.System, HelplineName, text, time.GetUtcNow());
 
-    private Task Publish(MessageView message) => ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)));
+    private Task Publish(MessageView message) =>
+        ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)), toSeeker: ConversationViews.Sees(Role.Seeker, message));
 
     private Task PublishView() => ToParticipants(role => ClientEvent.Conversation(View(role)));
 
@@ -771,12 +785,22 @@ public sealed class ConversationGrain(
         ? Deliver(Participant.Supporter(supporter.SupporterId), clientEvent)
         : Task.CompletedTask;
 
-    private Task ToParticipants(Func<Role, ClientEvent> eventFor)
+    /// <summary>The help-seeker (unless the event is not for them), the supporter, and the supervisors who joined.</summary>
+    private Task ToParticipants(Func<Role, ClientEvent> eventFor, bool toSeeker = true)
     {
-        var seeker = Deliver(Participant.Seeker(Record.SeekerId!), eventFor(Role.Seeker));
-        return Record.Supporter is { } supporter
-            ? Task.WhenAll(seeker, Deliver(Participant.Supporter(supporter.SupporterId), eventFor(Role.Supporter)))
-            : seeker;
+        var deliveries = new List<Task>();
+        if (toSeeker)
+        {
+            deliveries.Add(Deliver(Participant.Seeker(Record.SeekerId!), eventFor(Role.Seeker)));
+        }
+
+        if (Record.Supporter is { } supporter)
+        {
+            deliveries.Add(Deliver(Participant.Supporter(supporter.SupporterId), eventFor(Role.Supporter)));
+        }
+
+        deliveries.AddRange(Record.Supervisors.Select(s => Deliver(new Participant(Role.Supervisor, s.SupervisorId), eventFor(Role.Supervisor))));
+        return Task.WhenAll(deliveries);
     }
 
     /// <summary>

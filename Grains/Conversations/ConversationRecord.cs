@@ -62,6 +62,9 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(40)] public string? MatchLanguage { get; set; }
 
+    /// <summary>Supervisors present in the peer chat as visible third participants, in the order they joined.</summary>
+    [Id(60)] public List<JoinedSupervisor> Supervisors { get; set; } = [];
+
     /// <summary>The language whose supporters and matchmaker shards this conversation is matched in.</summary>
     public string MatchingLanguage => MatchLanguage ?? Language;
 
@@ -124,14 +127,44 @@ public sealed class ConversationRecord
         WaitingSince = now;
     }
 
-    /// <summary>A supporter joins, or a crisis-trained one takes over.</summary>
-    public void Assign(string offerId, SupporterSummary supporter, bool crisisTrained)
+    /// <summary>
+    /// A supporter joins, or a crisis-trained one takes over, or a supervisor moves the chat (no offer then). A
+    /// supervisor who had joined and takes the chat over is its supporter from now on, no longer a third participant.
+    /// </summary>
+    public void Assign(string? offerId, SupporterSummary supporter, bool crisisTrained)
     {
+        Supervisors.RemoveAll(s => s.SupervisorId == supporter.SupporterId);
         Status = ConversationStatus.Peer;
         Supporter = supporter;
         SupporterCrisisTrained = crisisTrained;
         HandingOver = false;
         AcceptedOfferId = offerId;
+    }
+
+    public bool HasJoined(string supervisorId) => Supervisors.Exists(s => s.SupervisorId == supervisorId);
+
+    /// <summary>A supervisor joins the peer chat; false when they are already in it.</summary>
+    public bool Join(string supervisorId, string displayName)
+    {
+        if (HasJoined(supervisorId))
+        {
+            return false;
+        }
+
+        Supervisors.Add(new JoinedSupervisor(supervisorId, displayName));
+        return true;
+    }
+
+    /// <summary>A supervisor leaves; answers who left, or null when they were not in the chat.</summary>
+    public JoinedSupervisor? Leave(string supervisorId)
+    {
+        var leaving = Supervisors.Find(s => s.SupervisorId == supervisorId);
+        if (leaving is not null)
+        {
+            Supervisors.Remove(leaving);
+        }
+
+        return leaving;
     }
 
     public void End(Role endedBy, int? rating, string? note, DateTimeOffset now)
@@ -174,3 +207,7 @@ public sealed record TurnWork(
     [property: Id(1)] TurnActions Routing,
     [property: Id(2)] MessageView? Reply,
     [property: Id(3)] TurnActions AfterReply);
+
+/// <summary>A supervisor present in a peer chat, named as both sides see them.</summary>
+[GenerateSerializer, Alias("StoriBoard.Conversations.JoinedSupervisor")]
+public sealed record JoinedSupervisor([property: Id(0)] string SupervisorId, [property: Id(1)] string DisplayName);

@@ -23,7 +23,8 @@ public static class ConversationViews
             record.Risk.Level.IsRedFlag() ? record.Safety.Kind : null,
             waiting && standing is { NobodyOnline: true } ? true : null,
             record.EndedAt,
-            record.Language);
+            record.Language,
+            record.Supervisors.Count > 0 ? record.Supervisors.Select(s => s.DisplayName).ToArray() : null);
     }
 
     /// <summary>The wrap-up of a chat that had a supporter; null for one the AI alone had.</summary>
@@ -40,6 +41,9 @@ public static class ConversationViews
             record.ThemesByStrength().Select(t => t.Id).ToArray(),
             record.Risk.Highest.IsRedFlag() ? record.Safety.Kind : null)
         : null;
+
+    /// <summary>A whisper is for the chat's staff only: the help-seeker never receives it, live or in their history.</summary>
+    public static bool Sees(Role role, MessageView message) => !(message.Whisper && role == Role.Seeker);
 
     /// <summary>Seekers never see the analysis of their own words.</summary>
     public static MessageView For(MessageView message, Role role) =>

@@ -186,6 +186,8 @@ let resumeTimer = null;
 
 function onMessage(message) {
   if (!session || message.conversationId !== session.conversationId) return;
+  // The server never sends a whisper here; should one ever arrive, it is not for this page.
+  if (message.whisper) return;
   transcript.add(message);
   if (transcript.hasGap) catchUp(hub, session.conversationId, transcript).catch(() => {});
 }
@@ -287,6 +289,7 @@ function senderLabel(message) {
     case 'seeker': return 'You';
     case 'ai': return 'StoriBoard (automatic reply)';
     case 'supporter': return message.senderName || 'Peer supporter';
+    case 'supervisor': return `${message.senderName || 'A supervisor'}, supervisor`;
     default: return null;
   }
 }

@@ -53,9 +53,15 @@ export class Transcript {
     return true;
   }
 
+  /** The server answered every seq up to this one: holes below it hold nothing for this side. */
+  settle(answeredTo) {
+    this.lastSeq = Math.max(this.lastSeq, answeredTo);
+    while (this.seqs.has(this.lastSeq + 1)) this.lastSeq += 1;
+  }
+
   /** True when a message arrived beyond a hole in the seqs, so history should fill the hole. */
   get hasGap() {
-    return this.seqs.size > this.lastSeq;
+    return this.maxSeq > this.lastSeq;
   }
 
   /** A note from the page (such as who joined) stays after the messages already shown and before later ones. */
@@ -98,10 +104,17 @@ export class Transcript {
   }
 }
 
-/** Fetches what was stored after the last seq on screen. */
+/**
+ * Fetches what was stored after the last seq on screen. Every seq up to the newest one held when asking was stored
+ * before the question, so a hole the answer leaves below it is a message not meant for this side (a supervisor's
+ * whisper to the supporter): it is passed over instead of asked for again and again.
+ */
 export async function catchUp(hub, conversationId, transcript) {
+  const known = transcript.maxSeq;
   const missed = await hub.invoke('History', conversationId, transcript.lastSeq);
   for (const message of missed) transcript.add(message);
+  // A long answer comes a page at a time: only what this page reached counts as answered.
+  transcript.settle(missed.length ? Math.min(known, missed[missed.length - 1].seq) : known);
 }
 
 /** Random and unique; crypto.randomUUID is missing on plain-http pages other than localhost. */

@@ -394,9 +394,10 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         var marksOffer = ann.Locator("article.offer.red-flag").Filter(new() { HasTextRegex = new Regex("work", RegexOptions.IgnoreCase) });
         await marksOffer.First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        // Both sides read who took over; Jake's chat is over on his desk and his place is free again.
+        // Both sides read who took over; the chat leaves Jake's desk with a notice and his place is free again.
         await Expect(mark.Locator("li.from-system").Filter(new() { HasText = "taking over from Jake" })).ToHaveCountAsync(1);
-        await Expect(jake.GetByRole(AriaRole.Tab).Filter(new() { HasText = "(ended)" })).ToHaveCountAsync(1);
+        await Expect(jake.Locator("#handed-over")).ToContainTextAsync("Ann, who is trained for moments like this, is taking over from Jake.");
+        await Expect(jake.GetByRole(AriaRole.Tab)).ToHaveCountAsync(0);
         await Scene.SendAsSupporterAsync(ann, "I'm Ann. I'm here with you. Can you tell me where you are?");
         await Expect(Scene.StoredMessages(mark, "I'm Ann. I'm here with you. Can you tell me where you are?")).ToHaveCountAsync(1);
 

@@ -165,9 +165,12 @@ export class Chat {
       seeker: 'Help-seeker',
       ai: 'AI reply (already shown to them)',
       supporter: message.senderName === this.me.view?.displayName ? 'You' : (message.senderName || 'Supporter'),
+      supervisor: message.whisper
+        ? `Whisper from ${message.senderName} (only you can see this)`
+        : `${message.senderName}, supervisor (seen by the person too)`,
     }[sender];
     const body = sender === 'ai' && message.parts?.length ? renderParts(message.parts) : el('p', { class: 'text' }, message.text);
-    return el('li', { class: `message from-${sender}${red ? ' red-flag' : ''}` },
+    return el('li', { class: `message from-${sender}${red ? ' red-flag' : ''}${message.whisper ? ' whisper' : ''}` },
       label ? el('p', { class: 'sender' }, label, ' ', el('time', { datetime: message.sentAt }, formatTime(message.sentAt))) : null,
       body,
       sender === 'seeker' && message.analysis ? badges(message.analysis.themes ?? [], message.analysis.risk) : null);

@@ -94,9 +94,26 @@ export class Chats {
     if (chat && !chat.transcript.replace(message)) this.receive(message);
   }
 
-  /** A Conversation event: the chat's status, risk or supporter changed. */
+  /**
+   * A Conversation event: the chat's status, risk or supporter changed. "Ended" with no end time is a chat that goes
+   * on with someone else (taken over or reassigned): it leaves this desk's list, with a notice of who has it now.
+   */
   update(view) {
-    this.#chats.get(view.conversationId)?.update(view);
+    const chat = this.#chats.get(view.conversationId);
+    if (!chat) return;
+    if (String(view.status).toLowerCase() === 'ended' && !view.endedAt && !chat.ended) this.#handedOver(chat);
+    else chat.update(view);
+  }
+
+  #handedOver(chat) {
+    const who = [...chat.transcript.list.querySelectorAll('.from-system .text')].map((p) => p.textContent)
+      .findLast((text) => text.includes('taking over from'));
+    const notice = `Chat ${chat.number} is now with someone else and has left your list.${who ? ` ${who}` : ''} The person is still being supported.`;
+    this.#close(chat);
+    const shown = byId('handed-over');
+    shown.textContent = notice;
+    show(shown);
+    this.announce(notice);
   }
 
   /** After every connect: fetch what each chat missed, then send the replies that waited. */

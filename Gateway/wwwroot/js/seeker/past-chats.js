@@ -12,6 +12,7 @@ const dateTime = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium'
 
 const senderWords = (message) => ({
   seeker: 'You', ai: 'StoriBoard (automatic reply)', supporter: message.senderName || 'Peer supporter',
+  supervisor: `${message.senderName || 'A supervisor'}, supervisor`,
 })[String(message.sender).toLowerCase()] ?? null;
 
 /**
