@@ -25,6 +25,7 @@ public sealed class ConversationGrain(
     IOptions<MatchingOptions> matching,
     TimeProvider time,
     HelplineMetrics metrics,
+    Reports.NightFigures figures,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     public const string SeekerName = "Anonymous";
@@ -63,6 +64,7 @@ public sealed class ConversationGrain(
         if (!Record.Exists)
         {
             Record.Open(opening, time.GetUtcNow());
+            figures.ConversationStarted();
             await Save();
         }
         else if (Record.SeekerId != opening.SeekerId)
@@ -186,6 +188,7 @@ public sealed class ConversationGrain(
             // The side that ends second still leaves its wrap-up: a supporter's note after the person left first.
             if (Record.WrapUp(caller.Role, rating, note))
             {
+                figures.Rated(caller.Role, rating);
                 await Save();
             }
 
@@ -222,6 +225,7 @@ public sealed class ConversationGrain(
     {
         var wasQueued = Record.IsQueued;
         Record.End(endedBy, rating, note, time.GetUtcNow());
+        figures.Ended(Record, wasQueued);
         await Save();
         await LetGo(wasQueued);
         await GrainFactory.GetGrain<IHelpSeekerGrain>(Record.SeekerId!).ConversationClosed(
@@ -298,6 +302,7 @@ public sealed class ConversationGrain(
         }
 
         Record.Assign(offerId, supporter, crisisTrained);
+        figures.Assigned(Record, handedOver: handedOverBy is not null);
         _standing = null;
         await Save();
         await StopWaitingReminder();
@@ -402,6 +407,7 @@ public sealed class ConversationGrain(
         if (await TakeTurn(stored, alone, spoken))
         {
             metrics.AiReplied(arrived);
+            figures.AiReplied(Stopwatch.GetElapsedTime(arrived));
         }
 
         return ConversationViews.For(stored, Role.Seeker);
@@ -572,6 +578,7 @@ public sealed class ConversationGrain(
             Record.HandingOver = false;
         }
 
+        figures.Routed(Record, actions);
         return actions;
     }
 

@@ -62,6 +62,9 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(40)] public string? MatchLanguage { get; set; }
 
+    /// <summary>What the reports need kept between events (see <see cref="Reports.NightFigures"/>).</summary>
+    [Id(60)] public Reports.ConversationFigures Figures { get; set; } = new();
+
     /// <summary>The language whose supporters and matchmaker shards this conversation is matched in.</summary>
     public string MatchingLanguage => MatchLanguage ?? Language;
 
