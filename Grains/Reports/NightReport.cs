@@ -70,8 +70,8 @@ public sealed record ReportRow(
             ratings,
             ratings == 0 ? null : Math.Round(Count(FigureNames.RatingSum) / (double)ratings, 2),
             [.. Enumerable.Range(1, 5).Select(stars => Count(FigureNames.Rating(stars)))],
-            Math.Round(onShift, 3),
-            Math.Round(chatting, 3),
+            Math.Round(onShift, 6),
+            Math.Round(chatting, 6),
             onShift == 0 ? null : Math.Round(chatting / onShift, 2));
     }
 
