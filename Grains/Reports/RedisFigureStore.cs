@@ -20,17 +20,17 @@ public sealed class RedisFigureStore(IConnectionMultiplexer redis, IOptions<Repo
     private readonly TimeSpan _retention = options.Value.Retention;
     private readonly string _prefix = $"storiboard:{cluster.Value.ServiceId}:figures:";
 
-    /// <summary>The latest hour this silo has set the expiry of; a race sets it twice, which is harmless.</summary>
-    private DateTimeOffset _expiring;
+    /// <summary>The hour (UTC ticks) this silo last set the expiry of.</summary>
+    private long _expiring;
 
     public void Add(DateTimeOffset at, string figure, long by = 1)
     {
         var hour = HourFigures.HourOf(at);
         var key = Key(hour);
         _db.HashIncrement(key, figure, by, CommandFlags.FireAndForget);
-        if (hour > _expiring)
+        // Another hour than the last (a new hour, or a supporter's shift shared out over past hours) sets it again.
+        if (Interlocked.Exchange(ref _expiring, hour.UtcTicks) != hour.UtcTicks)
         {
-            _expiring = hour;
             _db.KeyExpire(key, _retention, CommandFlags.FireAndForget);
         }
     }

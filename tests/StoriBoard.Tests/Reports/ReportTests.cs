@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using StackExchange.Redis;
 using StoriBoard.Gateway.Api;
 using StoriBoard.Reports;
 using StoriBoard.Tests.Infrastructure;
@@ -14,6 +15,8 @@ namespace StoriBoard.Tests.Reports;
 [Collection(RedisCollection.Name)]
 public sealed class ReportTests(RedisServer redis) : GatewayOnRedisTests(redis)
 {
+    private readonly RedisServer _redis = redis;
+
     private const string Hello = "hi, is this anonymous?";
     private const string RedFlag = "I've already taken all my tablets";
 
@@ -168,6 +171,16 @@ public sealed class ReportTests(RedisServer redis) : GatewayOnRedisTests(redis)
         await using var restarted = await GatewayProcess.Start(Gateway.Settings);
         var token = (await SupporterClient.Register(restarted.Url, restarted.AdminKey, "Priya again", [], role: "supervisor")).Token;
         Assert.Equal(1, (await Total(restarted.Url, token)).Conversations);
+
+        // The hour's figures expire with the retention, never last forever.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var keys = connection.GetServers()[0].Keys(pattern: $"storiboard:{Gateway.Settings.ServiceId}:figures:*").ToList();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var ttl = await connection.GetDatabase().KeyTimeToLiveAsync(key);
+            Assert.InRange(ttl!.Value, TimeSpan.FromDays(399), TimeSpan.FromDays(400));
+        }
     }
 
     [Fact]
