@@ -125,6 +125,29 @@ public sealed class NightReportTests
         Assert.InRange(row.CrisisWaitP50Seconds!.Value, 30 * (1 - WaitHistogram.RelativeError), 30 * (1 + WaitHistogram.RelativeError));
     }
 
+    [Fact]
+    public async Task Endings_are_told_apart_and_take_overs_counted_by_how()
+    {
+        var store = new InMemoryFigureStore();
+        var figures = new NightFigures(store, new FixedClock(Night));
+        figures.Ended(new ConversationRecord { SeekerId = "silent" }, wasWaiting: false);
+        figures.Ended(new ConversationRecord { SeekerId = "spoke", SeekerMessages = 2 }, wasWaiting: false);
+        figures.Ended(new ConversationRecord { SeekerId = "left", SeekerMessages = 1 }, wasWaiting: true);
+        figures.Ended(new ConversationRecord { SeekerId = "peer", SeekerMessages = 5, Supporter = new("jake", "Jake", []), Rating = 3 }, wasWaiting: false);
+        figures.TookOver(TakeOver.Supervisor);
+        figures.TookOver(TakeOver.CrisisHandOver);
+        figures.TookOver(TakeOver.Supervisor);
+
+        var row = (await Report(store, ReportStep.Day)).Total;
+        Assert.Equal(1, row.AiOnly);
+        Assert.Equal(1, row.Abandoned);
+        Assert.Equal(1, row.Ratings);
+        Assert.Equal([0L, 0L, 1L, 0L, 0L], row.RatingsByStars);
+        Assert.Equal(2, row.SupervisorTakeOvers);
+        Assert.Equal(1, row.CrisisHandOvers);
+        Assert.Equal(0, row.RedFlagsNeverReached);
+    }
+
     private static async Task<NightReport> Report(InMemoryFigureStore store, ReportStep by, int days = 1)
     {
         var from = DateOnly.FromDateTime(Night.UtcDateTime);
