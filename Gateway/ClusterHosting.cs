@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using StackExchange.Redis;
+using StoriBoard.Reports;
 using StoriBoard.Silo;
 
 namespace StoriBoard.Gateway;
@@ -23,6 +24,7 @@ public static class ClusterHosting
         }
 
         builder.Services.AddStoriBoardRedis(hosting);
+        builder.Services.AddSingleton<IFigureStore, RedisFigureStore>().AddStoriBoardFigures(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(hosting.NameCluster)

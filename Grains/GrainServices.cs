@@ -8,6 +8,7 @@ using StoriBoard.Continuity;
 using StoriBoard.Languages;
 using StoriBoard.Conversations;
 using StoriBoard.Matching;
+using StoriBoard.Reports;
 using StoriBoard.Responding;
 using StoriBoard.Telemetry;
 using StoriBoard.Transcripts;
@@ -35,6 +36,7 @@ public static class GrainServices
         // Waiting conversations put themselves back in the queue every few seconds (MatchingOptions.RequeueInterval).
         services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
+        services.AddStoriBoardFigures(configuration);
         services.TryAddSingleton<IMatchScorer, LivedExperienceScorer>();
         services.AddStoriBoardClassifier();
         services.AddSingleton<SeekerTurnReader>();

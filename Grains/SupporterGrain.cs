@@ -16,8 +16,10 @@ public sealed partial class SupporterGrain(
     IOptions<MatchingOptions> options,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
+    Reports.NightFigures figures,
     ILogger<SupporterGrain> logger) : Grain, ISupporterGrain
 {
+    private readonly Reports.ShiftTally _shift = new();
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly HeldOffers _offers = new();
 
@@ -273,6 +275,7 @@ public sealed partial class SupporterGrain(
     {
         var profile = RequireProfile();
         var presence = EffectivePresence;
+        _shift.Observe(figures, presence, S.Active.Count, time.GetUtcNow());
         logger.SupporterPresence(SupporterId, presence);
         if (presence != Presence.Online)
         {

@@ -29,6 +29,7 @@ public static class SiloHosting
             builder.Services.AddStoriBoardRedis(hosting);
             builder.Services.AddSingleton(AtRest(builder.Configuration));
             builder.Services.AddSingleton<ITranscriptStore, RedisTranscriptStore>();
+            builder.Services.AddSingleton<Reports.IFigureStore, Reports.RedisFigureStore>();
         }
         else if (builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>()?.Problem(required: false) is { } problem)
         {

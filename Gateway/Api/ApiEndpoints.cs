@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using StoriBoard.Gateway.Auth;
 using StoriBoard.Gateway.Edge;
+using StoriBoard.Gateway.Reports;
 
 namespace StoriBoard.Gateway.Api;
 
@@ -20,6 +21,7 @@ public static class ApiEndpoints
         api.MapReturnKeys();
         api.MapPasskeys();
         api.MapStaff();
+        api.MapReports();
         return app;
     }
 

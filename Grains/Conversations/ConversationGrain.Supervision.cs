@@ -84,7 +84,7 @@ public sealed partial class ConversationGrain
             : takingOver ? $"{name}, a supervisor, is taking over from {before.DisplayName}."
             : $"{name} is taking over from {before.DisplayName}.";
 
-        await HandTo(offerId: null, supporter, appointee.MayTakeRedFlag, before, handOver, joined);
+        await HandTo(offerId: null, supporter, appointee.MayTakeRedFlag, before, Reports.TakeOver.Supervisor, handOver, joined);
 
         // Taken from the queue: any offer of it still open is withdrawn. A red flag keeps its board entry whoever has
         // it; the board lets go when the flag is cleared or the conversation ends.

@@ -25,6 +25,7 @@ public sealed partial class ConversationGrain(
     IOptions<MatchingOptions> matching,
     TimeProvider time,
     HelplineMetrics metrics,
+    Reports.NightFigures figures,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     public const string SeekerName = "Anonymous";
@@ -63,6 +64,7 @@ public sealed partial class ConversationGrain(
         if (!Record.Exists)
         {
             Record.Open(opening, time.GetUtcNow());
+            figures.ConversationStarted();
             await Save();
         }
         else if (Record.SeekerId != opening.SeekerId)
@@ -192,6 +194,7 @@ public sealed partial class ConversationGrain(
             // The side that ends second still leaves its wrap-up: a supporter's note after the person left first.
             if (Record.WrapUp(caller.Role, rating, note))
             {
+                figures.Rated(caller.Role, rating);
                 await Save();
                 await KeepWrapUp();
             }
@@ -229,6 +232,7 @@ public sealed partial class ConversationGrain(
     {
         var wasQueued = Record.IsQueued;
         Record.End(endedBy, rating, note, time.GetUtcNow());
+        figures.Ended(Record, wasQueued);
         await Save();
         await LetGo(wasQueued);
         await KeepWrapUp();
@@ -313,7 +317,7 @@ public sealed partial class ConversationGrain(
 
         var handedOverBy = Record.HandingOver ? Record.Supporter : null;
         var name = supporter.DisplayName;
-        await HandTo(offerId, supporter, crisisTrained, handedOverBy,
+        await HandTo(offerId, supporter, crisisTrained, handedOverBy, Reports.TakeOver.CrisisHandOver,
             handedOverBy is null ? null : $"{name}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}.",
             supporter.SharedExperience.Length > 0
                 ? $"{name} has joined. {name} is a peer supporter who has also been through {Matching.LivedExperiencePhrases.List(supporter.SharedExperience)}."
@@ -326,8 +330,10 @@ public sealed partial class ConversationGrain(
     /// one before (if any) hears who takes over while still in the chat, is then told the chat is over for them and
     /// freed of the place; one notice of the join goes to both sides, in the third person (the page adds none).
     /// </summary>
+    /// <param name="how">What kind of take-over it is when someone is replaced, for the reports.</param>
     private async Task HandTo(
-        string? offerId, SupporterSummary supporter, bool crisisTrained, SupporterSummary? handedOverBy, string? takingOver, string joined)
+        string? offerId, SupporterSummary supporter, bool crisisTrained, SupporterSummary? handedOverBy, Reports.TakeOver how,
+        string? takingOver, string joined)
     {
         if (takingOver is not null)
         {
@@ -336,6 +342,7 @@ public sealed partial class ConversationGrain(
         }
 
         Record.Assign(offerId, supporter, crisisTrained);
+        figures.Assigned(Record, handedOverBy is null ? null : how);
         _standing = null;
         await Save();
         await StopWaitingReminder();
@@ -434,6 +441,7 @@ public sealed partial class ConversationGrain(
         if (await TakeTurn(stored, alone, spoken))
         {
             metrics.AiReplied(arrived);
+            figures.AiReplied(Stopwatch.GetElapsedTime(arrived));
         }
 
         return ConversationViews.For(stored, Role.Seeker);
@@ -604,6 +612,7 @@ public sealed partial class ConversationGrain(
             Record.HandingOver = false;
         }
 
+        figures.Routed(Record, actions);
         return actions;
     }
 

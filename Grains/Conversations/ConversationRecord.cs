@@ -65,6 +65,9 @@ public sealed class ConversationRecord
     /// <summary>Supervisors present in the peer chat as visible third participants, in the order they joined.</summary>
     [Id(60)] public List<JoinedSupervisor> Supervisors { get; set; } = [];
 
+    /// <summary>What the reports need kept between events (see <see cref="Reports.NightFigures"/>).</summary>
+    [Id(61)] public Reports.ConversationFigures Figures { get; set; } = new();
+
     /// <summary>The language whose supporters and matchmaker shards this conversation is matched in.</summary>
     public string MatchingLanguage => MatchLanguage ?? Language;
 
