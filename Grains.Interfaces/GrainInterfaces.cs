@@ -120,6 +120,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Left")]
     Task Left(string seekerId, Departure departure);
+
+    /// <summary>Tells the supervisors' floor how this conversation stands (a floor that lost its memory asks).</summary>
+    [OneWay, Alias("TellFloor")]
+    Task TellFloor();
 }
 
 /// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>

@@ -297,7 +297,7 @@ public sealed class ConversationGrain(
                 $"{supporter.DisplayName}, who is trained for moments like this, is taking over from {handedOverBy.DisplayName}."));
         }
 
-        Record.Assign(offerId, supporter, crisisTrained);
+        Record.Assign(offerId, supporter, crisisTrained, time.GetUtcNow());
         _standing = null;
         await Save();
         await StopWaitingReminder();
@@ -360,6 +360,7 @@ public sealed class ConversationGrain(
         if (reminderName == WaitingReminder && Record.IsQueued)
         {
             await Matchmaker.Enqueue(MatchRequest());
+            await TellFloor();
             if (Record.Status == ConversationStatus.Waiting && _standing is not null
                 && time.GetUtcNow() - _spokeOfTheWaitAt >= options.Value.StillWaitingInterval)
             {
@@ -658,6 +659,8 @@ public sealed class ConversationGrain(
         {
             await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).Resolve(ConversationId);
         }
+
+        await TellFloor();
     }
 
     /// <summary>
@@ -746,7 +749,10 @@ public sealed class ConversationGrain(
 
     private Task Publish(MessageView message) => ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)));
 
-    private Task PublishView() => ToParticipants(role => ClientEvent.Conversation(View(role)));
+    private Task PublishView() => Task.WhenAll(ToParticipants(role => ClientEvent.Conversation(View(role))), TellFloor());
+
+    /// <summary>The supervisors' floor hears of every change of the view, of the end, and again on the waiting reminder.</summary>
+    public Task TellFloor() => GrainFactory.GetGrain<IFloorGrain>(0).Conversation(FloorNotes.Of(ConversationId, Record));
 
     private Task ToSupporter(ClientEvent clientEvent) => Record.Supporter is { } supporter
         ? Deliver(Participant.Supporter(supporter.SupporterId), clientEvent)

@@ -62,6 +62,9 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(40)] public string? MatchLanguage { get; set; }
 
+    /// <summary>When the first supporter joined: the peer chat's start, which a take-over does not restart.</summary>
+    [Id(41)] public DateTimeOffset? PeerSince { get; set; }
+
     /// <summary>The language whose supporters and matchmaker shards this conversation is matched in.</summary>
     public string MatchingLanguage => MatchLanguage ?? Language;
 
@@ -125,8 +128,9 @@ public sealed class ConversationRecord
     }
 
     /// <summary>A supporter joins, or a crisis-trained one takes over.</summary>
-    public void Assign(string offerId, SupporterSummary supporter, bool crisisTrained)
+    public void Assign(string offerId, SupporterSummary supporter, bool crisisTrained, DateTimeOffset? now = null)
     {
+        PeerSince ??= now;
         Status = ConversationStatus.Peer;
         Supporter = supporter;
         SupporterCrisisTrained = crisisTrained;
