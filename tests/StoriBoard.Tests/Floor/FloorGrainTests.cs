@@ -21,6 +21,7 @@ public sealed class FloorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_red_flag_waits_on_the_floor_until_a_crisis_trained_supporter_takes_it_who_then_rests_after_it()
     {
+        await KeepTestHostAlive();
         // Priya, crisis-trained, is with another red flag when this one comes: someone who could take it is online.
         var (first, firstId) = await Start();
         var priya = await People.Supporter(Grains, "Priya", _language, crisisTrained: true, capacity: 1);
@@ -82,6 +83,7 @@ public sealed class FloorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_floor_that_lost_its_memory_gathers_itself_again_from_red_flags_waits_staff_and_their_chats()
     {
+        await KeepTestHostAlive();
         var (chatting, chattingId) = await Start();
         var jake = await People.Supporter(Grains, "Jake", _language, capacity: 1);
         await chatting.RequestPeer(Participant.Seeker(chattingId));
@@ -117,7 +119,14 @@ public sealed class FloorGrainTests(ClusterFixture fixture)
     private async Task<FloorView> FloorWhere(Func<FloorView, bool> match, string what, TimeSpan? timeout = null)
     {
         FloorView? floor = null;
-        await Eventually.True(async () => match(floor = await Floor.Watch("floor-supervisor")), what, timeout);
+        await Eventually.True(async () =>
+        {
+            await KeepTestHostAlive();
+            return match(floor = await Floor.Watch("floor-supervisor"));
+        }, what, timeout);
         return floor!;
     }
+
+    /// <summary>The pretend gateway the test's supporters are connected to checks in, as a live one does: an offer held for them stays.</summary>
+    private Task KeepTestHostAlive() => Grains.GetGrain<IHostRollGrain>(0).CheckIn("test-host", silo: null);
 }
