@@ -19,7 +19,7 @@ public static class SingleSignOnEndpoints
     public const string Scheme = "staff-sso";
     public const string CookieScheme = "staff-sso-cookie";
 
-    private static readonly string[] Pages = ["console", "admin"];
+    private static readonly string[] Pages = ["console", "admin", "floor"];
 
     public static IServiceCollection AddStoriBoardSingleSignOn(this IServiceCollection services, IConfiguration configuration)
     {

@@ -2,7 +2,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace StoriBoard.Gateway;
 
-/// <summary>Serves the help-seeker chat (<c>/</c>), the supporter console (<c>/console</c>) and the admin page (<c>/admin</c>) from wwwroot.</summary>
+/// <summary>Serves the help-seeker chat (<c>/</c>), the supporter console (<c>/console</c>), the admin page (<c>/admin</c>) and the supervisors' floor (<c>/floor</c>) from wwwroot.</summary>
 public static class PageEndpoints
 {
     /// <summary>
@@ -28,6 +28,7 @@ public static class PageEndpoints
 
         MapPage(app, "/console", "console.html");
         MapPage(app, "/admin", "admin.html");
+        MapPage(app, "/floor", "floor.html");
         return app;
     }
 
