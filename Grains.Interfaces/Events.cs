@@ -14,6 +14,9 @@ public sealed record ClientEvent([property: Id(0)] string Method, [property: Id(
 
     public static ClientEvent RedFlag(ConversationView conversation) => new(ClientMethods.RedFlag, conversation);
 
+    /// <summary>The supervisors' live floor, to the supervisors who asked for it.</summary>
+    public static ClientEvent Floor(FloorView floor) => new(ClientMethods.Floor, floor);
+
     public static ClientEvent Supporter(SupporterView supporter) => new(ClientMethods.Supporter, supporter);
 
     /// <summary>A seeker message in a peer chat, delivered before it was judged, now with its analysis (supporters only).</summary>
@@ -38,6 +41,7 @@ public static class ClientMethods
     public const string Analysis = "Analysis";
     public const string Plan = "Plan";
     public const string CheckIn = "CheckIn";
+    public const string Floor = "Floor";
 
     /// <summary>No payload: fetch History after the last seq seen in each open conversation, since pushes may have been lost.</summary>
     public const string CatchUp = "CatchUp";

@@ -147,6 +147,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Appoint")]
     Task<ConversationView> Appoint(Participant supervisor, Appointee appointee);
+
+    /// <summary>Tells the supervisors' floor how this conversation stands (a floor that lost its memory asks).</summary>
+    [OneWay, Alias("TellFloor")]
+    Task TellFloor();
 }
 
 /// <summary>A peer supporter (or supervisor): profile, presence, load, open offers, shift wellbeing.</summary>

@@ -30,6 +30,7 @@ public static class GrainServices
         services.AddSettings<Continuity.PasskeyOptions>(configuration, Continuity.PasskeyOptions.Section);
         services.AddSettings<Continuity.CheckInOptions>(configuration, Continuity.CheckInOptions.Section);
         services.AddSettings<Staff.StaffOptions>(configuration, Staff.StaffOptions.Section);
+        services.AddSettings<Floor.FloorOptions>(configuration, Floor.FloorOptions.Section);
         services.AddOptions<MatchScoringOptions>().Bind(configuration.GetSection(MatchScoringOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 

@@ -297,14 +297,16 @@ public sealed partial class SupporterGrain(
     private Task StayKnown() =>
         EffectivePresence == Presence.Online && S.Profile is { } profile ? Announce(profile) : Task.CompletedTask;
 
-    /// <summary>Every shard of every language the supporter speaks hears the change.</summary>
+    /// <summary>Every shard of every language the supporter speaks hears the change, and so does the supervisors' floor.</summary>
     private Task Announce(SupporterProfile profile)
     {
         var availability = Availability(profile);
         _offers.Announced();
         return Task.WhenAll(profile.Languages
             .SelectMany(language => MatchmakerKeys.AllShards(language, options.Value.Shards))
-            .Select(key => Matchmaker(key).UpdateSupporter(availability)));
+            .Select(key => Matchmaker(key).UpdateSupporter(availability))
+            .Append(GrainFactory.GetGrain<IFloorGrain>(0).Supporter(
+                new(SupporterId, profile, EffectivePresence, [.. S.Active], S.CoolDownUntil))));
     }
 
     /// <summary>Shards told of held offers that are gone now would wrongly think the supporter full: tell them.</summary>

@@ -24,7 +24,7 @@ public static class SingleSignOnEndpoints
     public const string Scheme = "staff-sso";
     public const string CookieScheme = "staff-sso-cookie";
 
-    private static readonly string[] Pages = ["console", "admin", "reports"];
+    private static readonly string[] Pages = ["console", "admin", "reports", "floor"];
 
     public static IServiceCollection AddStoriBoardSingleSignOn(this IServiceCollection services, IConfiguration configuration)
     {

@@ -24,6 +24,6 @@ public static class Policies
     public const string Staff = "staff";
     public const string Admin = "admin";
 
-    /// <summary>Supervisors and admins: what is read about people's chats from outside them (wrap-ups).</summary>
+    /// <summary>Supervisors and admins: what is read about the helpline's chats from outside them (wrap-ups, reports).</summary>
     public const string Oversight = "oversight";
 }

@@ -76,6 +76,11 @@ public sealed class SupporterHub(
     public Task<ConversationView> View(string conversationId) =>
         Conversation(conversationId).View(Me);
 
+    /// <summary>The supervisors' live floor; from then on the caller gets the Floor event while connected.</summary>
+    public Task<FloorView> Floor() => Me.Role == Role.Supervisor
+        ? grains.GetGrain<IFloorGrain>(0).Watch(Me.Id)
+        : throw HelplineException.Forbidden("Only supervisors can see the floor.");
+
     public Task<ConversationView> End(string conversationId, string? note)
     {
         var conversation = Conversation(conversationId);

@@ -2,7 +2,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace StoriBoard.Gateway;
 
-/// <summary>Serves the help-seeker chat (<c>/</c>), the supporter console (<c>/console</c>) the admin page (<c>/admin</c>) and the reports (<c>/reports</c>) from wwwroot.</summary>
+/// <summary>Serves the help-seeker chat (<c>/</c>), the supporter console (<c>/console</c>), the admin page (<c>/admin</c>), the reports (<c>/reports</c>) and the supervisors' floor (<c>/floor</c>) from wwwroot.</summary>
 public static class PageEndpoints
 {
     /// <summary>
@@ -29,6 +29,7 @@ public static class PageEndpoints
         MapPage(app, "/console", "console.html");
         MapPage(app, "/admin", "admin.html");
         MapPage(app, "/reports", "reports.html");
+        MapPage(app, "/floor", "floor.html");
         return app;
     }
 

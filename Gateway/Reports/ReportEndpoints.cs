@@ -11,8 +11,8 @@ public static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports", Json).RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Admin));
-        api.MapGet("/reports.csv", Csv).RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+        api.MapGet("/reports", Json).RequireAuthorization(Policies.Oversight);
+        api.MapGet("/reports.csv", Csv).RequireAuthorization(Policies.Oversight);
         return api;
     }
 

@@ -341,7 +341,7 @@ public sealed partial class ConversationGrain(
             await AppendAndPublish(SystemMessage(takingOver));
         }
 
-        Record.Assign(offerId, supporter, crisisTrained);
+        Record.Assign(offerId, supporter, crisisTrained, time.GetUtcNow());
         figures.Assigned(Record, handedOverBy is null ? null : how);
         _standing = null;
         await Save();
@@ -399,6 +399,7 @@ public sealed partial class ConversationGrain(
         if (reminderName == WaitingReminder && Record.IsQueued)
         {
             await Matchmaker.Enqueue(MatchRequest());
+            await TellFloor();
             if (Record.Status == ConversationStatus.Waiting && _standing is not null
                 && time.GetUtcNow() - _spokeOfTheWaitAt >= options.Value.StillWaitingInterval)
             {
@@ -699,6 +700,8 @@ public sealed partial class ConversationGrain(
         {
             await GrainFactory.GetGrain<IRedFlagBoardGrain>(0).Resolve(ConversationId);
         }
+
+        await TellFloor();
     }
 
     /// <summary>
@@ -788,7 +791,10 @@ public sealed partial class ConversationGrain(
     private Task Publish(MessageView message) =>
         ToParticipants(role => ClientEvent.Message(ConversationViews.For(message, role)), toSeeker: ConversationViews.Sees(Role.Seeker, message));
 
-    private Task PublishView() => ToParticipants(role => ClientEvent.Conversation(View(role)));
+    private Task PublishView() => Task.WhenAll(ToParticipants(role => ClientEvent.Conversation(View(role))), TellFloor());
+
+    /// <summary>The supervisors' floor hears of every change of the view, of the end, and again on the waiting reminder.</summary>
+    public Task TellFloor() => GrainFactory.GetGrain<IFloorGrain>(0).Conversation(FloorNotes.Of(ConversationId, Record));
 
     private Task ToSupporter(ClientEvent clientEvent) => Record.Supporter is { } supporter
         ? Deliver(Participant.Supporter(supporter.SupporterId), clientEvent)

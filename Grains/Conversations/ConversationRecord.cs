@@ -62,6 +62,9 @@ public sealed class ConversationRecord
     /// </summary>
     [Id(40)] public string? MatchLanguage { get; set; }
 
+    /// <summary>When the first supporter joined: the peer chat's start, which a take-over does not restart.</summary>
+    [Id(41)] public DateTimeOffset? PeerSince { get; set; }
+
     /// <summary>Supervisors present in the peer chat as visible third participants, in the order they joined.</summary>
     [Id(60)] public List<JoinedSupervisor> Supervisors { get; set; } = [];
 
@@ -134,8 +137,9 @@ public sealed class ConversationRecord
     /// A supporter joins, or a crisis-trained one takes over, or a supervisor moves the chat (no offer then). A
     /// supervisor who had joined and takes the chat over is its supporter from now on, no longer a third participant.
     /// </summary>
-    public void Assign(string? offerId, SupporterSummary supporter, bool crisisTrained)
+    public void Assign(string? offerId, SupporterSummary supporter, bool crisisTrained, DateTimeOffset? now = null)
     {
+        PeerSince ??= now;
         Supervisors.RemoveAll(s => s.SupervisorId == supporter.SupporterId);
         Status = ConversationStatus.Peer;
         Supporter = supporter;

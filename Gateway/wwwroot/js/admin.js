@@ -38,6 +38,7 @@ const staff = new StaffList({
 function showOnly(section) {
   for (const id of ['accept', 'signin', 'manage']) show(byId(id), id === section);
   show(byId('sign-out'), section === 'manage');
+  show(byId('reports-link'), section === 'manage');
 }
 
 /** The invite link's secret is read from the fragment and taken out of the address bar at once. */

@@ -60,6 +60,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await Expect(ann.Locator("#crisis-strip a[href^='tel:']").First).ToBeVisibleAsync();
         await Check(ann, "seeker, a red flag");
         await Expect(supervisor.Locator("#board-list .card.red-flag").First).ToBeVisibleAsync();
+        await Expect(supervisor.GetByRole(AriaRole.Link, new() { Name = "The floor" })).ToHaveAttributeAsync("href", "/floor");
         await Check(supervisor, "console, a supervisor's board with a red flag");
 
         var found = checks

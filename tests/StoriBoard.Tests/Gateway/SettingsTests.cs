@@ -32,6 +32,7 @@ public sealed class SettingsTests
     [InlineData("StoriBoard__Languages__Served", "en,xx")]
     [InlineData("StoriBoard__Reports__Retention", "01:00:00")]
     [InlineData("StoriBoard__Reports__LongestRangeDays", "0")]
+    [InlineData("StoriBoard__Floor__RedFlagAlarmAfter", "00:00:00")]
     public async Task A_bad_value_stops_the_start_with_one_line_that_names_it(string setting, string value)
     {
         var (exitCode, lines, output) = await GatewayProcess.Refusing(
@@ -64,6 +65,7 @@ public sealed class SettingsTests
             new ConversationOptions(), new MatchingOptions(), new DeliveryOptions(), new GatewayOptions(), new LimitsOptions(), new HostingOptions(),
             new TelemetryOptions(), new StoriBoard.Staff.StaffOptions(), new StoriBoard.Languages.LanguageOptions(),
             new StoriBoard.Reports.ReportOptions(),
+            new StoriBoard.Floor.FloorOptions(),
         ];
         Assert.All(defaults, settings => Assert.Empty(settings.Problems()));
     }

@@ -10,7 +10,9 @@ export class RedFlagBoard {
 
   /** Supervisors see the board from the start, before any red flag: the server's role decides. */
   showFor(role) {
-    if (role === 'supervisor') show(this.#section);
+    if (role !== 'supervisor') return;
+    show(this.#section);
+    show(byId('floor-link'));
   }
 
   /** A red flag raised or changed: its card goes to the top; an ended conversation leaves the board. */
