@@ -2,7 +2,7 @@
 // admins sign in to invite people, find and edit them, see who is online and their load,
 // deactivate and reactivate them, read how each supporter's chats were left, and read the audit log.
 import { byId, show } from './dom.js';
-import { StaffSession, acceptInvite, singleSignOnReturn, offerSingleSignOn } from './staff-session.js';
+import { StaffSession, acceptInvite, singleSignOnReturn, offerSingleSignOn, passwordSignIn } from './staff-session.js';
 import { StaffList } from './admin/staff.js';
 import { AuditView } from './admin/audit.js';
 import { WrapUps } from './wrap-ups.js';
@@ -16,15 +16,7 @@ const announce = (text) => {
 const refreshEveryMs = 10_000;
 
 const audit = new AuditView({ session, nameOf: (id) => staff.nameOf(id) });
-const wrapUps = new WrapUps({
-  session,
-  announce,
-  section: byId('wrap-ups'),
-  title: byId('wrap-ups-title'),
-  status: byId('wrap-ups-status'),
-  rows: byId('wrap-ups-list'),
-  close: byId('wrap-ups-close'),
-});
+const wrapUps = new WrapUps({ session, announce, section: byId('wrap-ups') });
 const staff = new StaffList({
   session,
   announce,
@@ -69,17 +61,7 @@ function signInFlow() {
   byId('email').focus();
 }
 
-byId('signin-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await session.signIn(byId('email').value.trim(), byId('password').value);
-  } catch (error) {
-    byId('signin-error').textContent = error.message;
-    return;
-  }
-  byId('password').value = '';
-  await enterAsAdmin();
-});
+passwordSignIn(session, () => enterAsAdmin());
 
 /** Only admins stay signed in here. */
 async function enterAsAdmin() {

@@ -4,7 +4,7 @@
 // (js/floor/pane.js). The server pushes the whole floor at most about once a second.
 import { byId, show } from './dom.js';
 import { openHub, hubRefusal, connectionBanner } from './hub.js';
-import { StaffSession, singleSignOnReturn, offerSingleSignOn } from './staff-session.js';
+import { StaffSession, singleSignOnReturn, offerSingleSignOn, passwordSignIn } from './staff-session.js';
 import { FloorBoard } from './floor/board.js';
 import { Pane } from './floor/pane.js';
 import { WrapUps } from './wrap-ups.js';
@@ -20,15 +20,7 @@ const server = {
 };
 
 const pane = new Pane({ server, announce, refusal: hubRefusal });
-const wrapUps = new WrapUps({
-  session,
-  announce,
-  section: byId('wrap-ups'),
-  title: byId('wrap-ups-title'),
-  status: byId('wrap-ups-status'),
-  rows: byId('wrap-ups-list'),
-  close: byId('wrap-ups-close'),
-});
+const wrapUps = new WrapUps({ session, announce, section: byId('wrap-ups') });
 const board = new FloorBoard({
   onOpen: (conversationId, label) => pane.open(conversationId, label),
   onWrapUps: (supporterId, displayName) => wrapUps.open(supporterId, displayName),
@@ -48,17 +40,7 @@ function signInFlow(error = '') {
   byId('email').focus();
 }
 
-byId('signin-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await session.signIn(byId('email').value.trim(), byId('password').value);
-  } catch (error) {
-    byId('signin-error').textContent = error.message;
-    return;
-  }
-  byId('password').value = '';
-  await enterAsSupervisor();
-});
+passwordSignIn(session, () => enterAsSupervisor());
 
 byId('sign-out').addEventListener('click', async () => {
   await server.hub?.stop();

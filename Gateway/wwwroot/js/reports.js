@@ -2,7 +2,7 @@
 // figures by hour or day as charts (each with the table of its numbers), one table of every
 // figure, and a CSV download. The figures are counts and times only, never anything anyone wrote.
 import { byId, el, fill, show } from './dom.js';
-import { StaffSession, offerSingleSignOn, singleSignOnReturn } from './staff-session.js';
+import { StaffSession, offerSingleSignOn, singleSignOnReturn, passwordSignIn } from './staff-session.js';
 import { barChart } from './reports/chart.js';
 
 const session = new StaffSession('storiboard.reports');
@@ -138,17 +138,7 @@ async function downloadCsv() {
   }
 }
 
-byId('signin-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await session.signIn(byId('email').value.trim(), byId('password').value);
-  } catch (error) {
-    byId('signin-error').textContent = error.message;
-    return;
-  }
-  byId('password').value = '';
-  await enterAsReader();
-});
+passwordSignIn(session, () => enterAsReader());
 
 byId('range-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -155,3 +155,22 @@ export async function offerSingleSignOn(element) {
   const answer = await fetch('/api/staff/sso').then((r) => (r.ok ? r.json() : null)).catch(() => null);
   element.hidden = !answer?.enabled;
 }
+
+/**
+ * The password form the staff pages share (#signin-form with #email, #password and #signin-error): a refusal is shown
+ * in words; once signed in the password is cleared and onSignedIn() runs.
+ */
+export function passwordSignIn(session, onSignedIn) {
+  const byId = (id) => document.getElementById(id);
+  byId('signin-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await session.signIn(byId('email').value.trim(), byId('password').value);
+    } catch (error) {
+      byId('signin-error').textContent = error.message;
+      return;
+    }
+    byId('password').value = '';
+    await onSignedIn();
+  });
+}

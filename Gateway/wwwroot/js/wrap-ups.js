@@ -6,10 +6,19 @@ import { themeLabel, riskId, kindLabel, isRedFlag } from './labels.js';
 const dateAndTime = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
 export class WrapUps {
-  /** section: an element holding a heading (h2), a status line, a table body and a close button, by the ids given. */
-  constructor({ session, section, title, status, rows, close, announce }) {
-    Object.assign(this, { session, section, title, status, rows, announce });
-    close.addEventListener('click', () => show(section, false));
+  /** section: an empty element (labelled by #wrap-ups-title) that this fills with a heading, a status line and a table. */
+  constructor({ session, section, announce }) {
+    this.title = el('h2', { id: 'wrap-ups-title', tabindex: '-1' }, 'Wrap-ups');
+    this.status = el('p', { role: 'status' });
+    this.rows = el('tbody');
+    const close = el('button', { type: 'button', onclick: () => show(section, false) }, 'Close');
+    fill(section, this.title, this.status,
+      el('div', { class: 'table-scroll' }, el('table', {},
+        el('caption', { class: 'visually-hidden' }, 'How each chat was left, newest first'),
+        el('thead', {}, el('tr', {}, ['Ended', 'Rating', 'Private note', 'Highest risk', 'Themes'].map((h) => el('th', { scope: 'col' }, h)))),
+        this.rows)),
+      close);
+    Object.assign(this, { session, section, announce });
   }
 
   async open(supporterId, displayName) {

@@ -127,13 +127,13 @@ public sealed class AdminPageTests(BrowserFixture fixture)
         await Expect(rateAfter).ToBeHiddenAsync();
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Wrap-ups of Jake" }).ClickAsync();
-        var wrapUp = admin.Locator("#wrap-ups-list tr");
+        var wrapUp = admin.Locator("#wrap-ups tbody tr");
         await Expect(wrapUp).ToHaveCountAsync(1);
         await Expect(wrapUp).ToContainTextAsync("5 of 5");
         await Expect(wrapUp).ToContainTextAsync("she will call her brother tomorrow");
-        await Expect(admin.Locator("#wrap-ups-status")).ToContainTextAsync("1 chat; 1 rated, 5.0 out of 5 on average");
+        await Expect(admin.Locator("#wrap-ups p[role=status]")).ToContainTextAsync("1 chat; 1 rated, 5.0 out of 5 on average");
         await Check(admin, "admin, reading wrap-ups");
-        await admin.Locator("#wrap-ups-close").ClickAsync();
+        await admin.Locator("#wrap-ups").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
 
         // Deactivated: his console is signed out at once and cannot come back.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Deactivate Jake" }).ClickAsync();

@@ -108,8 +108,8 @@ public sealed class FloorPageTests(BrowserFixture fixture)
         await mark.End(conversation, 5);
         await using var priyaAtConsole = await SupporterClient.Connect(gateway.Url, StaffHelpline.AsSupporter(priya));
         await floor.GetByRole(AriaRole.Button, new() { Name = "Wrap-ups of Priya" }).ClickAsync();
-        await Expect(floor.Locator("#wrap-ups-list tr")).ToContainTextAsync("5 of 5");
-        await Expect(floor.Locator("#wrap-ups-list tr")).ToContainTextAsync("imminent, a red flag");
+        await Expect(floor.Locator("#wrap-ups tbody tr")).ToContainTextAsync("5 of 5");
+        await Expect(floor.Locator("#wrap-ups tbody tr")).ToContainTextAsync("imminent, a red flag");
         checks.Add(("reading wrap-ups", await floor.RunAxe()));
 
         // A tablet held upright.
