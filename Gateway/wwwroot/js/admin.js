@@ -2,7 +2,7 @@
 // admins sign in to invite people, find and edit them, see who is online and their load,
 // deactivate and reactivate them, read how each supporter's chats were left, and read the audit log.
 import { byId, show } from './dom.js';
-import { StaffSession, acceptInvite, singleSignOnReturn, offerSingleSignOn, passwordSignIn } from './staff-session.js';
+import { StaffSession, acceptInvite, inviteFirstAdmin, singleSignOnReturn, offerSingleSignOn, passwordSignIn } from './staff-session.js';
 import { StaffList } from './admin/staff.js';
 import { AuditView } from './admin/audit.js';
 import { WrapUps } from './wrap-ups.js';
@@ -99,6 +99,18 @@ async function enter() {
   clearInterval(refreshTimer);
   refreshTimer = setInterval(() => staff.load().catch(() => {}), refreshEveryMs);
 }
+
+// The first start, with the admin key: the invite opens here at once, to choose the first admin's password.
+byId('first-admin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const invite = await inviteFirstAdmin(byId('first-key').value, byId('first-email').value.trim(), byId('first-name').value.trim());
+    byId('first-key').value = '';
+    acceptFlow(invite);
+  } catch (error) {
+    byId('first-error').textContent = error.message;
+  }
+});
 
 offerSingleSignOn(byId('sso'));
 const inviteToken = new URLSearchParams(location.hash.slice(1)).get('invite');

@@ -14,10 +14,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, { body, token } = {}) {
+async function call(method, path, { body, token, adminKey } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (adminKey) headers['X-Admin-Key'] = adminKey;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.ok) {
     if (response.status === 204) return null;
@@ -128,6 +129,12 @@ export class StaffSession {
 
 /** Accepts an invite: sets the person's first password. */
 export const acceptInvite = (inviteToken, password) => call('POST', '/api/staff/invites/accept', { body: { inviteToken, password } });
+
+/** The first start: the admin key the gateway printed makes the first admin's invite, once. Answers its invite token. */
+export async function inviteFirstAdmin(adminKey, email, displayName) {
+  const created = await call('POST', '/api/staff/first-admin', { body: { email, displayName }, adminKey });
+  return new URLSearchParams(new URL(created.inviteUrl, location.origin).hash.slice(1)).get('invite');
+}
 
 const singleSignOnErrors = {
   'no-account': 'Your organisation signed you in, but no staff account has that e-mail address. Ask an admin to invite you.',
