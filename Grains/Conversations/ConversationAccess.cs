@@ -23,18 +23,8 @@ public static class ConversationAccess
     }
 
     /// <summary>What supervisors and admins read about a conversation (its wrap-up); never its own participants.</summary>
-    public static void RequireOversight(ConversationRecord record, Participant caller)
-    {
-        if (caller.Role is not (Role.Supervisor or Role.Admin))
-        {
-            throw HelplineException.Forbidden("Only supervisors and admins read wrap-ups.");
-        }
-
-        if (!record.Exists)
-        {
-            throw HelplineException.NotFound("This conversation");
-        }
-    }
+    public static void RequireOversight(ConversationRecord record, Participant caller) =>
+        RequireRole(record, caller, "Only supervisors and admins read wrap-ups.", Role.Supervisor, Role.Admin);
 
     public static void RequireSeeker(ConversationRecord record, Participant caller, string action)
     {
@@ -82,11 +72,15 @@ public static class ConversationAccess
     }
 
     /// <summary>Reading any transcript, joining, whispering and moving chats are for supervisors.</summary>
-    public static void RequireSupervisor(ConversationRecord record, Participant caller)
+    public static void RequireSupervisor(ConversationRecord record, Participant caller) =>
+        RequireRole(record, caller, "Only a supervisor can do this.", Role.Supervisor);
+
+    /// <summary>Staff who act on a conversation from outside it: the role first, so a refusal says nothing of the conversation.</summary>
+    private static void RequireRole(ConversationRecord record, Participant caller, string refusal, params Role[] allowed)
     {
-        if (caller.Role != Role.Supervisor)
+        if (!allowed.Contains(caller.Role))
         {
-            throw HelplineException.Forbidden("Only a supervisor can do this.");
+            throw HelplineException.Forbidden(refusal);
         }
 
         if (!record.Exists)

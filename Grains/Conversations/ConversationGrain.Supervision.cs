@@ -11,15 +11,12 @@ public sealed partial class ConversationGrain
     {
         ConversationAccess.RequireSupervisor(Record, supervisor);
         var all = new List<MessageView>();
-        IReadOnlyList<MessageView> page;
-        do
+        await foreach (var message in TranscriptAfter(0))
         {
-            page = await transcripts.After(ConversationId, all.Count > 0 ? all[^1].Seq : 0, MaxHistoryPage);
-            all.AddRange(page);
+            all.Add(ConversationViews.For(message, Role.Supervisor));
         }
-        while (page.Count == MaxHistoryPage);
 
-        return [.. all.Select(m => ConversationViews.For(m, Role.Supervisor))];
+        return [.. all];
     }
 
     public async Task<ConversationView> Join(Participant supervisor, string displayName)

@@ -660,20 +660,30 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task CatchUpFromTranscript()
     {
+        await foreach (var message in TranscriptAfter(Record.AbsorbedSeq))
+        {
+            if (message.Sender == Sender.Seeker)
+            {
+                await TakeTurn(message, StoredReading(message));
+            }
+            else
+            {
+                Record.Pass(message.Seq);
+            }
+        }
+    }
+
+    /// <summary>Every stored message after <paramref name="afterSeq"/>, read a page at a time.</summary>
+    private async IAsyncEnumerable<MessageView> TranscriptAfter(long afterSeq)
+    {
         IReadOnlyList<MessageView> page;
         do
         {
-            page = await transcripts.After(ConversationId, Record.AbsorbedSeq, MaxHistoryPage);
+            page = await transcripts.After(ConversationId, afterSeq, MaxHistoryPage);
             foreach (var message in page)
             {
-                if (message.Sender == Sender.Seeker)
-                {
-                    await TakeTurn(message, StoredReading(message));
-                }
-                else
-                {
-                    Record.Pass(message.Seq);
-                }
+                afterSeq = message.Seq;
+                yield return message;
             }
         }
         while (page.Count == MaxHistoryPage);

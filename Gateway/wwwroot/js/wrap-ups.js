@@ -1,9 +1,7 @@
 // A supporter's wrap-ups for their supervisors and admins: how each chat was left (the person's rating, the
 // supporter's private note), newest first. Every look is audited on the server.
-import { el, fill, show } from './dom.js';
+import { el, fill, show, formatDateTime } from './dom.js';
 import { themeLabel, riskId, kindLabel, isRedFlag } from './labels.js';
-
-const dateAndTime = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
 export class WrapUps {
   /** section: an empty element (labelled by #wrap-ups-title) that this fills with a heading, a status line and a table. */
@@ -44,7 +42,7 @@ export class WrapUps {
   #row(w) {
     const risk = riskId(w.highestRisk);
     return el('tr', { 'data-conversation-id': w.conversationId },
-      el('td', {}, dateAndTime(w.endedAt)),
+      el('td', {}, w.endedAt ? formatDateTime(w.endedAt) : '—'),
       el('td', {}, w.rating ? `${w.rating} of 5` : 'not rated'),
       el('td', {}, w.note ?? 'no note'),
       el('td', {}, isRedFlag(risk) ? el('strong', {}, `${risk}, a red flag`) : risk, w.kind ? ` (${kindLabel(w.kind)})` : ''),

@@ -1,14 +1,12 @@
 // A returning person's own chats: the list (when each started and ended, and where it stands), each readable again
 // word for word. Ended chats are read-only; an open one can be carried on.
-import { byId, show, fill, el, formatTime } from '../dom.js';
+import { byId, show, fill, el, formatTime, formatDateTime } from '../dom.js';
 import { hubRefusal } from '../hub.js';
 import { renderParts } from '../parts.js';
 
 /* global signalR -- the browser bundle, loaded by a classic script before the modules */
 
 const statusWords = { ai: 'Open', waiting: 'Waiting for a person', peer: 'Open, with a person', ended: 'Ended' };
-
-const dateTime = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 const senderWords = (message) => ({
   seeker: 'You', ai: 'StoriBoard (automatic reply)', supporter: message.senderName || 'Peer supporter',
@@ -66,8 +64,8 @@ export function pastChats({ token, showOnly, onContinue, onNewChat, onErased, ha
     const ended = state === 'ended';
     return el('li', { class: 'past-chat', 'data-conversation-id': chat.conversationId },
       el('p', {},
-        el('strong', {}, `Started ${dateTime(chat.startedAt)}`),
-        ended && chat.endedAt ? `, ended ${dateTime(chat.endedAt)}` : '',
+        el('strong', {}, `Started ${formatDateTime(chat.startedAt)}`),
+        ended && chat.endedAt ? `, ended ${formatDateTime(chat.endedAt)}` : '',
         ' – ', statusWords[state] ?? state),
       ended
         ? el('button', { type: 'button', onclick: () => read(chat) }, 'Read this chat')
@@ -77,7 +75,7 @@ export function pastChats({ token, showOnly, onContinue, onNewChat, onErased, ha
   async function read(chat) {
     const messages = byId('past-messages');
     messages.replaceChildren();
-    byId('past-reading-title').textContent = `Your chat of ${dateTime(chat.startedAt)} (read only)`;
+    byId('past-reading-title').textContent = `Your chat of ${formatDateTime(chat.startedAt)} (read only)`;
     show(reading);
     try {
       let after = 0;
