@@ -15,7 +15,6 @@ public static class ClassifierReport
         int TrainingFiles,
         HeldOutEvaluation WithLexicon,
         HeldOutEvaluation ModelOnly,
-        HeldOutEvaluation OtherWriters,
         AnnotatorAgreement? Agreement,
         KindScores? Kinds,
         TimeSpan TrainingTime);
@@ -59,7 +58,6 @@ public static class ClassifierReport
                      "file or hold one of the idioms the safety lexicon knows (\"this exam is killing me\", \"I could die of embarrassment\"). " +
                      "A false alarm is any level of `moderate` or above on one of them.").AppendLine();
 
-        OtherWritersSection(s, inputs.OtherWriters);
         KindSection(s, inputs.Kinds);
 
         s.AppendLine("## Risk per level (held out)").AppendLine();
@@ -114,28 +112,6 @@ public static class ClassifierReport
 
         s.AppendLine();
         return s.ToString();
-    }
-
-    private static void OtherWritersSection(StringBuilder s, HeldOutEvaluation voices)
-    {
-        if (voices.Messages == 0)
-        {
-            return;
-        }
-
-        var missed = voices.RedFlag.Support - (int)Math.Round(voices.RedFlag.Recall * voices.RedFlag.Support);
-        s.AppendLine("## Messages by other writers").AppendLine();
-        s.AppendLine(Invariant($"`data/corpus/voices-*.jsonl`: {voices.Messages} messages, each file written and labelled by a writer who never saw the corpus, ")
-                     + "in the kind of voice the file is named for: the closest this repository has to the messages of strangers. "
-                     + "Training never reads them; they show what the corpus "
-                     + "and the safety lexicon miss, and lexicon rules are then written for the kinds of message missed, never from their text.").AppendLine();
-        s.AppendLine("| measure | classifier |").AppendLine("| --- | --- |");
-        s.AppendLine(Invariant($"| red-flag (high+imminent) recall | {voices.RedFlag.Recall:0.000} ({missed} missed of {voices.RedFlag.Support}) |"));
-        s.AppendLine(Invariant($"| red-flag precision | {voices.RedFlag.Precision:0.000} |"));
-        s.AppendLine(Invariant($"| risk macro-F1 | {voices.RiskMacroF1:0.000} |"));
-        s.AppendLine(Invariant($"| theme micro-F1 | {voices.ThemeMicro.F1:0.000} (precision {voices.ThemeMicro.Precision:0.000}, recall {voices.ThemeMicro.Recall:0.000}) |"));
-        s.AppendLine(Invariant($"| theme macro-F1 | {voices.ThemeMacroF1:0.000} |"));
-        s.AppendLine();
     }
 
     private static void KindSection(StringBuilder s, KindScores? kinds)

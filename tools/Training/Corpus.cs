@@ -35,9 +35,8 @@ public static class Corpus
 
     /// <summary>
     /// One split of a corpus folder: the training files (<c>train-*.jsonl</c>), the held-out files (<c>heldout-*.jsonl</c>),
-    /// the messages by writers who never saw the corpus (<c>voices-*.jsonl</c>), or red flags labelled with their kind for
-    /// the kind model alone (<c>kinds-*.jsonl</c>). The risk and theme heads read only the first. (<c>trial-*.jsonl</c>
-    /// are read by nothing: lines written for a second stage, kept for it; docs/safety-evaluation.md says why.)
+    /// or red flags labelled with their kind for the kind model alone (<c>kinds-*.jsonl</c>). The risk and theme heads read
+    /// only the first.
     /// </summary>
     public static string[] Files(string corpusDirectory, string prefix) =>
         Directory.Exists(corpusDirectory) ? Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl") : [];

@@ -5,8 +5,7 @@ namespace StoriBoard.Classification.Training;
 
 /// <summary>
 /// Trains the classifier from <c>data/corpus/train-*.jsonl</c>, writes <c>models/</c>, and reports on
-/// <c>data/corpus/heldout-*.jsonl</c> and on the messages by other writers, <c>data/corpus/voices-*.jsonl</c>, in
-/// <c>docs/classifier-report.md</c>.
+/// <c>data/corpus/heldout-*.jsonl</c> in <c>docs/classifier-report.md</c>. Strangers' words are scored by <c>--eval</c>.
 /// </summary>
 public static class TrainingCommand
 {
@@ -105,13 +104,11 @@ public static class TrainingCommand
             var withLexicon = HeldOutEvaluation.Run(shipped, heldOut, idiomFile, SafetyLexicon.Default);
             var modelOnly = HeldOutEvaluation.Run(new MlMessageClassifier(modelDirectory, new SafetyLexicon([], [])), heldOut, idiomFile, SafetyLexicon.Default);
             var reportPath = Path.Combine(repo, "docs", "classifier-report.md");
-            var otherWriters = HeldOutEvaluation.Run(shipped, Corpus.Read(Corpus.Files(corpusDirectory, "voices")), new HashSet<string>(), SafetyLexicon.Default);
             var agreement = AnnotatorAgreement.Read(Path.Combine(repo, "data", "labelling", "heldout-annotations.jsonl"), heldOutFiles, heldOut);
-            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, otherWriters, agreement, kinds?.Scores, trainingTime));
+            ClassifierReport.Write(reportPath, new ClassifierReport.Inputs(trained, train.Count, heldOut.Count, trainFiles.Length, withLexicon, modelOnly, agreement, kinds?.Scores, trainingTime));
             Console.WriteLine(
                 $"Held out: red-flag recall {withLexicon.RedFlag.Recall:0.000}, precision {withLexicon.RedFlag.Precision:0.000}; risk macro-F1 {withLexicon.RiskMacroF1:0.000}; " +
-                $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. " +
-                $"Other writers: red-flag recall {otherWriters.RedFlag.Recall:0.000}, precision {otherWriters.RedFlag.Precision:0.000}; themes micro-F1 {otherWriters.ThemeMicro.F1:0.000}. Report: {reportPath}");
+                $"themes micro-F1 {withLexicon.ThemeMicro.F1:0.000}, macro-F1 {withLexicon.ThemeMacroF1:0.000}. Report: {reportPath}");
             return 0;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or ArgumentException)

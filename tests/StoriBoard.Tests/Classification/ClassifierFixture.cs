@@ -13,8 +13,6 @@ public sealed class ClassifierFixture
 
     public IReadOnlyList<LabelledMessage> HeldOut { get; } = Corpus.Read(Corpus.Files(Path.Combine(RepoRoot(), "data", "corpus"), "heldout"));
 
-    public IReadOnlyList<LabelledMessage> OtherWriters { get; } = Corpus.Read(Corpus.Files(Path.Combine(RepoRoot(), "data", "corpus"), "voices"));
-
     // The corpus is found from this file's place in the repository, wherever the tests are built.
     private static string RepoRoot([CallerFilePath] string source = "")
     {
