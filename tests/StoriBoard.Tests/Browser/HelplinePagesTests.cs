@@ -382,7 +382,7 @@ public sealed class HelplinePagesTests(BrowserFixture fixture)
         await using var scene = new Scene(fixture);
         var jake = await scene.OpenConsoleAsync(await fixture.CreateSupporterAsync("Jake", ["work"]));
         var mark = await scene.StartSeekerAsync();
-        await Scene.SendAsSeekerAsync(mark, "hi, work has been rough lately");
+        await Scene.SendAsSeekerAsync(mark, "hi, my manager keeps piling work on me");
         await mark.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
         await jake.Locator("article.offer").First.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(mark.Locator("li.from-system", new() { HasText = "has joined" })).ToContainTextAsync("Jake has joined");

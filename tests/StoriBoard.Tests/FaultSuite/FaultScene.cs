@@ -131,14 +131,16 @@ public sealed class FaultScene : IAsyncDisposable
 
     /// <summary>
     /// Both sides of every chat send a numbered message in turn until stopped: 350 ms apart, so each person sends about
-    /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet.
+    /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet. The words read as calm: the risk
+    /// model reads a bare number as a sign of an overdose ("numbered message 17" is imminent), and a red flag would
+    /// hand the chat over and change what this suite measures.
     /// </summary>
     private Task Traffic(CancellationToken stop) => Task.WhenAll(Chats.Select(async chat =>
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
             var from = n % 2 == 0 ? chat.Seeker : chat.Supporter;
-            var stored = await from.Send(chat.ConversationId, $"numbered message {n}");
+            var stored = await from.Send(chat.ConversationId, $"chat line {n}: thanks for listening");
             lock (_acked)
             {
                 _acked.Add((from, stored, Clock.Elapsed));
