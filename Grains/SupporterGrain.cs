@@ -138,7 +138,17 @@ public sealed partial class SupporterGrain(
 
         if (arrival.Held)
         {
-            await Deliver(ClientEvent.Offer(offer.ToView()));
+            try
+            {
+                await Deliver(ClientEvent.Offer(offer.ToView()));
+            }
+            catch (Exception exception) when (exception is not HelplineException)
+            {
+                // Nobody can see an offer their screens were never sent, and it would hold the conversation for its
+                // whole timeout: it is let go, and the failure tells the matchmaker to offer it to someone reachable.
+                _offers.TryTake(offer.OfferId, out _);
+                throw;
+            }
 
             // A host that died just now still looks alive: look again every few check-ins while offers are held.
             var every = 3 * delivery.Value.CheckInInterval;
@@ -252,7 +262,18 @@ public sealed partial class SupporterGrain(
             return;
         }
 
-        var live = await GrainFactory.GetGrain<IHostRollGrain>(0).Live([.. _hosts]);
+        string[] live;
+        try
+        {
+            live = await GrainFactory.GetGrain<IHostRollGrain>(0).Live([.. _hosts]);
+        }
+        catch (Exception exception) when (exception is not HelplineException)
+        {
+            // The roll died with its silo and is not back yet: it is a check, not a gate, so the offer goes on as held.
+            logger.LogWarning(exception, "The roll of live hosts did not answer; supporter {SupporterId} keeps the hosts known", SupporterId);
+            return;
+        }
+
         foreach (var dead in _hosts.Except(live).ToArray())
         {
             await Disconnected(dead);

@@ -150,16 +150,29 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         return Pump(new MatchChanges(), now);
     }
 
-    /// <summary>An offer that never reached its supporter (their silo died under it): over, and the conversation is searched again at once.</summary>
+    /// <summary>
+    /// An offer that never reached its supporter: their grain, or the inbox their screens are fed by, is on a silo that
+    /// died, and under load the cluster can take many seconds to say so. Offering them again would fail again, so every
+    /// open offer to them is over and they are set aside until they are heard from again (their grain re-announces on a
+    /// timer, and on coming back elsewhere); the conversation is searched again at once among those who can be reached.
+    /// </summary>
     public MatchChanges Undelivered(string offerId)
     {
+        var changes = new MatchChanges();
         var now = time.GetUtcNow();
-        if (_offers.GetValueOrDefault(offerId) is { } offer)
+        if (_offers.GetValueOrDefault(offerId) is { } undelivered)
         {
-            Drop(offer, now);
+            Drop(undelivered, now);
+            foreach (var offer in _offers.Values.Where(o => o.SupporterId == undelivered.SupporterId).ToArray())
+            {
+                Withdraw(offer, changes, now);
+            }
+
+            _supporters.Remove(undelivered.SupporterId);
+            _freed.RemoveAll(entry => entry.Id == undelivered.SupporterId);
         }
 
-        return Pump(new MatchChanges(), now);
+        return Pump(changes, now);
     }
 
     public MatchChanges Matched(string conversationId, string offerId)

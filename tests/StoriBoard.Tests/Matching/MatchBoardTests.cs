@@ -274,16 +274,26 @@ public sealed class MatchBoardTests
     }
 
     [Fact]
-    public void An_offer_that_never_reached_its_supporter_is_made_again_at_once_not_after_the_timeout()
+    public void An_offer_that_never_reached_its_supporter_goes_to_someone_reachable_at_once_and_back_to_them_when_heard_from()
     {
         var board = _helpline.Board();
-        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 2));
         var lost = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
+        var alsoToAna = Assert.Single(board.Enqueue(Helpline.Seeker("second", RiskLevel.Imminent)).Made);
+        Assert.Equal("ana", alsoToAna.SupporterId);
 
-        // Ana's silo died under the offer: her grain comes back elsewhere, and the person is offered again now.
-        var again = Assert.Single(board.Undelivered(lost.OfferId).Made);
-        Assert.Equal(("red", "ana"), (again.ConversationId, again.SupporterId));
-        Assert.NotEqual(lost.OfferId, again.OfferId);
+        // Ana cannot be reached (her silo died and the cluster has not said so yet): trying her again would fail again.
+        var undelivered = board.Undelivered(lost.OfferId);
+        Assert.Empty(undelivered.Made);
+        Assert.Equal(alsoToAna.OfferId, Assert.Single(undelivered.Withdrawn).OfferId);
+
+        // Ben signs on: both red flags go to him now, not after the offer timeout.
+        var toBen = board.UpdateSupporter(Helpline.Supporter("Ben", crisisTrained: true, capacity: 1)).Made;
+        Assert.Equal(("red", "ben"), (Assert.Single(toBen).ConversationId, toBen[0].SupporterId));
+
+        // Ana's grain is heard from again (back on another silo): she is offered the one still waiting.
+        var again = Assert.Single(board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 2)).Made);
+        Assert.Equal(("second", "ana"), (again.ConversationId, again.SupporterId));
         Assert.Equal(Helpline.Start, _helpline.Clock.GetUtcNow());
     }
 
