@@ -22,6 +22,15 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
     /// <summary>Longer than an offer takes to reach a supporter's grain: past it, an offer the grain does not hold is lost.</summary>
     private static readonly TimeSpan OfferArrival = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a supporter an offer could not reach is left out before they are tried again: long enough for the
+    /// cluster to notice a dead silo between tries, short enough that a red flag is not kept from them when it has.
+    /// </summary>
+    private static readonly TimeSpan SetAsideFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>Supporters an offer could not reach, as they last announced themselves, and when to try them again.</summary>
+    private readonly Dictionary<string, (SupporterAvailability Last, DateTimeOffset Until)> _setAside = new(StringComparer.Ordinal);
+
     private int OffersAtOnce => Math.Max(1, options.OffersAtOnce);
 
     /// <summary>When an offer was made: it expires one offer timeout later.</summary>
@@ -152,9 +161,9 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
     /// <summary>
     /// An offer that never reached its supporter: their grain, or the inbox their screens are fed by, is on a silo that
-    /// died, and under load the cluster can take many seconds to say so. Offering them again would fail again, so every
-    /// open offer to them is over and they are set aside until they are heard from again (their grain re-announces on a
-    /// timer, and on coming back elsewhere); the conversation is searched again at once among those who can be reached.
+    /// died, and this silo may not know it yet. Offering them again at once would fail again, so every open offer to them
+    /// is over and they are set aside for <see cref="SetAsideFor"/> (or until they are heard from), while the conversation
+    /// is searched again at once among those who can be reached.
     /// </summary>
     public MatchChanges Undelivered(string offerId)
     {
@@ -168,8 +177,12 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
                 Withdraw(offer, changes, now);
             }
 
-            _supporters.Remove(undelivered.SupporterId);
-            _freed.RemoveAll(entry => entry.Id == undelivered.SupporterId);
+            if (_supporters.Find(undelivered.SupporterId) is { } entry)
+            {
+                _setAside[entry.Id] = (entry.Announced, now + SetAsideFor);
+                _supporters.Remove(entry.Id);
+                _freed.Remove(entry);
+            }
         }
 
         return Pump(changes, now);
@@ -217,6 +230,12 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
         }
 
         _freed.AddRange(_supporters.EndCoolDowns(now));
+        foreach (var (supporterId, (last, until)) in _setAside.Where(s => s.Value.Until <= now).ToArray())
+        {
+            _setAside.Remove(supporterId);
+            Announced(last, now);
+        }
+
         foreach (var waiting in _queue.InOrder)
         {
             if (waiting.HoldingForSharedExperience && !HoldsForSharedExperience(waiting, now))
@@ -238,6 +257,7 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
 
     private void Announced(SupporterAvailability availability, DateTimeOffset now)
     {
+        _setAside.Remove(availability.SupporterId);
         if (_supporters.Announce(availability, now) && _supporters.Find(availability.SupporterId) is { } entry)
         {
             _freed.Add(entry);

@@ -8,6 +8,13 @@ set -euo pipefail
 folder="$1"
 mirror="${STORIBOARD_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 rootfs="$folder/rootfs"
+
+# One maker at a time: tests/run.sh starts one early, in the background, and the tests' own call waits for it here.
+mkdir -p "$(dirname "$folder")"
+exec 9>"$folder.lock"
+flock 9
+[ -f "$folder/oci.done" ] && exit 0
+
 rm -rf "$rootfs" "$folder/oci" "$folder/bundle"
 mkdir -p "$folder"
 

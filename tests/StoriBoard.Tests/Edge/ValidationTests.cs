@@ -11,7 +11,7 @@ namespace StoriBoard.Tests.Edge;
 /// <summary>Malformed profiles and hub arguments are refused with "invalid" at the gateway, before any grain, and leave nothing.</summary>
 [Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
-public sealed class ValidationTests(RedisServer redis) : GatewayOnRedisTests(redis)
+public sealed class ValidationTests(RedisServer redis, GatewayForClass shared) : GatewayOnRedisTests(redis, shared), IClassFixture<GatewayForClass>
 {
     private readonly RedisServer _redis = redis;
 

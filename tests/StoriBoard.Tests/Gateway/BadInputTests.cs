@@ -13,7 +13,7 @@ namespace StoriBoard.Tests.Gateway;
 /// <summary>Bad input through the real gateway gets PROTOCOL.md's clear error and changes nothing.</summary>
 [Trait("Tier", "Integration")]
 [Collection(RedisCollection.Name)]
-public sealed class BadInputTests(RedisServer redis) : GatewayOnRedisTests(redis)
+public sealed class BadInputTests(RedisServer redis, GatewayForClass shared) : GatewayOnRedisTests(redis, shared), IClassFixture<GatewayForClass>
 {
     // A known signing key lets the test forge an expired token exactly as the gateway would have signed it.
     private static readonly byte[] TokenKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();

@@ -282,12 +282,13 @@ public sealed class MatchBoardTests
         var alsoToAna = Assert.Single(board.Enqueue(Helpline.Seeker("second", RiskLevel.Imminent)).Made);
         Assert.Equal("ana", alsoToAna.SupporterId);
 
-        // Ana cannot be reached (her silo died and the cluster has not said so yet): trying her again would fail again.
+        // Ana cannot be reached (her silo died and this one does not know yet): trying her again now would fail again.
         var undelivered = board.Undelivered(lost.OfferId);
         Assert.Empty(undelivered.Made);
         Assert.Equal(alsoToAna.OfferId, Assert.Single(undelivered.Withdrawn).OfferId);
+        Assert.Empty(board.Sweep().Made);
 
-        // Ben signs on: both red flags go to him now, not after the offer timeout.
+        // Ben signs on: the first red flag goes to him now, not after the offer timeout.
         var toBen = board.UpdateSupporter(Helpline.Supporter("Ben", crisisTrained: true, capacity: 1)).Made;
         Assert.Equal(("red", "ben"), (Assert.Single(toBen).ConversationId, toBen[0].SupporterId));
 
@@ -295,6 +296,22 @@ public sealed class MatchBoardTests
         var again = Assert.Single(board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 2)).Made);
         Assert.Equal(("second", "ana"), (again.ConversationId, again.SupporterId));
         Assert.Equal(Helpline.Start, _helpline.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void A_supporter_an_offer_could_not_reach_is_tried_again_after_a_moment_without_being_heard_from()
+    {
+        var board = _helpline.Board();
+        board.UpdateSupporter(Helpline.Supporter("Ana", crisisTrained: true, capacity: 1));
+        var lost = Assert.Single(board.Enqueue(Helpline.Seeker("red", RiskLevel.Imminent)).Made);
+        Assert.Empty(board.Undelivered(lost.OfferId).Made);
+
+        // Her grain's own announcements died with it; the cluster has noticed by now, so she is tried again.
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(board.Sweep().Made);
+        _helpline.Clock.Advance(TimeSpan.FromSeconds(1));
+        var again = Assert.Single(board.Sweep().Made);
+        Assert.Equal(("red", "ana"), (again.ConversationId, again.SupporterId));
     }
 
     [Fact]
