@@ -34,20 +34,27 @@ export class SupportedPeople {
   }
 
   draw(people) {
+    // A list asked for before the supporter began a note can arrive while they type: what they wrote is kept.
+    const drafts = new Map([...this.list.querySelectorAll('article.supported-person')]
+      .map((article) => [article.dataset.person, article.querySelector('textarea').value]));
     fill(this.list, people.length
-      ? people.map((person, i) => this.#person(person, i + 1))
+      ? people.map((person, i) => this.#person(person, i + 1, drafts.get(person.personId) ?? ''))
       : el('p', { class: 'empty' }, 'Nobody yet. When someone you chat with makes a plan and lets you follow it, they show here.'));
   }
 
-  #person(person, number) {
+  #person(person, number, draft) {
     const note = el('textarea', { rows: '2', maxlength: String(maxNote), 'aria-label': `A note for person ${number}'s next check-in` });
+    note.value = draft;
     const status = el('p', { class: 'status', role: 'status' }, person.note ? `Waiting for their next check-in: “${person.note}”` : '');
     const form = el('form', { class: 'note-form', onsubmit: async (event) => {
       event.preventDefault();
       if (!note.value.trim()) return;
+      // A list read before the note is stored would be drawn over this one without it, and take this status with it:
+      // lists already on their way are dropped, and so are any asked for while the note is being stored.
+      this.asked++;
       try {
         const view = await this.server.invoke('LeaveEncouragement', person.personId, note.value);
-        this.asked++; // a list asked for before the note would draw over it without the note
+        this.asked++;
         note.value = '';
         status.textContent = `Waiting for their next check-in: “${view.note}”`;
       } catch (error) {
