@@ -60,7 +60,7 @@ public sealed class MlMessageClassifier : IMessageClassifier
 
         // The risk model reads the team's own lexicon even when this classifier was given another floor (e.g. none, to
         // measure the model alone).
-        RiskCues.Read(ReferenceEquals(_lexicon, SafetyLexicon.Default) ? verdict : SafetyLexicon.Default.Assess(text), cues);
+        RiskCues.Read(ReferenceEquals(_lexicon, SafetyLexicon.Default) ? verdict : SafetyLexicon.Default.Assess(text), text, cues);
         float? redFlag;
         var slot = _pool.Get();
         try

@@ -420,7 +420,7 @@ public sealed class ModelTrainer(int seed = 20251126, int folds = 5, double redF
                     }
                 }
 
-                RiskCues.Read(SafetyLexicon.Default.Assess(list[row].Text), cues);
+                RiskCues.Read(SafetyLexicon.Default.Assess(list[row].Text), list[row].Text, cues);
                 for (var k = 0; k < cues.Length; k++)
                 {
                     if (cues[k] != 0)

@@ -175,12 +175,22 @@ public sealed class MlMessageClassifierTests(ClassifierFixture fixture) : IClass
     public void Risk_cues_carry_the_lexicons_rules_and_idioms()
     {
         var cues = new float[RiskCues.Count];
-        RiskCues.Read(SafetyLexicon.Default.Assess("this exam is killing me"), cues);
+        Read("this exam is killing me");
         Assert.Equal(1, cues[^2]);
         Assert.Equal(1, cues.Sum());
-        RiskCues.Read(SafetyLexicon.Default.Assess("I've already taken all my tablets"), cues);
+        Read("I've already taken all my tablets");
         Assert.Equal(0, cues[^2]);
         Assert.True(cues.Sum() >= 1);
+
+        // A message of a few words says so, whatever it holds.
+        Read("my message");
+        Assert.Equal((1f, 1f), (cues[^3], cues.Sum()));
+        Read("pills. goodbye");
+        Assert.Equal(1, cues[^3]);
+        Read("it was number 17 on the list");
+        Assert.Equal(0, cues[^3]);
+
+        void Read(string text) => RiskCues.Read(SafetyLexicon.Default.Assess(text), text, cues);
     }
 
     [Fact]

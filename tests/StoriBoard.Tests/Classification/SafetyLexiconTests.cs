@@ -166,11 +166,12 @@ public sealed class SafetyLexiconTests
     {
         var floorOnly = SafetyRules.Rules.Where(rule => !rule.Cue).ToArray();
         Assert.NotEmpty(floorOnly);
-        Assert.Equal((SafetyRules.Rules.Count - floorOnly.Length) * 2 + 2, RiskCues.Count);
+        Assert.Equal((SafetyRules.Rules.Count - floorOnly.Length) * 2 + 3, RiskCues.Count);
 
-        var verdict = Assess("the rope is up and I'm looking at it");
+        const string text = "the rope is up and I'm looking at it";
+        var verdict = Assess(text);
         var cues = new float[RiskCues.Count];
-        RiskCues.Read(verdict, cues);
+        RiskCues.Read(verdict, text, cues);
         Assert.Equal(RiskLevel.Imminent, verdict.Floor);
         Assert.All(cues, cue => Assert.Equal(0, cue));
     }
