@@ -18,7 +18,7 @@ public static class RiskCues
     public static int Count { get; } = CueRules.Length * 2 + 3;
 
     /// <summary>At most this many words make a message "a few words".</summary>
-    public const int FewWords = 3;
+    private const int FewWords = 3;
 
     public static void Read(in LexiconVerdict verdict, string text, Span<float> cues)
     {

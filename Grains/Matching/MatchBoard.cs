@@ -181,7 +181,6 @@ public sealed class MatchBoard(IMatchScorer scorer, TimeProvider time, MatchingO
             {
                 _setAside[entry.Id] = (entry.Announced, now + SetAsideFor);
                 _supporters.Remove(entry.Id);
-                _freed.Remove(entry);
             }
         }
 

@@ -131,9 +131,9 @@ public sealed class FaultScene : IAsyncDisposable
 
     /// <summary>
     /// Both sides of every chat send a numbered message in turn until stopped: 350 ms apart, so each person sends about
-    /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet. The words read as calm: the risk
-    /// model reads a bare number as a sign of an overdose ("numbered message 17" is imminent), and a red flag would
-    /// hand the chat over and change what this suite measures.
+    /// 14 in 10 s, under the flood limit of 20 that an honest client must never meet. The words read as calm: a red flag
+    /// would hand the chat over and change what this suite measures, and a message of a few words can read as one
+    /// ("numbered message 17" did, for most numbers, before the risk model learnt to see short messages).
     /// </summary>
     private Task Traffic(CancellationToken stop) => Task.WhenAll(Chats.Select(async chat =>
     {
