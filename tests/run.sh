@@ -25,10 +25,7 @@ fi
 # The image tests' base image takes about two minutes to make (debootstrap, once per machine): it is made alongside the
 # build and the tests that come before them, which then wait for it (make-base-image.sh takes a lock).
 if [ "$(id -u)" -eq 0 ] && command -v debootstrap >/dev/null; then
-  aspnet="$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" { v = $2 } END { print v }')"
-  base="${TMPDIR:-/tmp}"
-  base="${base%/}/storiboard-base-image-$aspnet"
-  [ -f "$base/oci.done" ] || bash tests/StoriBoard.Tests/Deploying/make-base-image.sh "$base" >/dev/null 2>&1 &
+  bash tests/StoriBoard.Tests/Deploying/make-base-image.sh >/dev/null 2>&1 &
 fi
 
 results="$root/TestResults"

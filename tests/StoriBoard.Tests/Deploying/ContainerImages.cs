@@ -77,20 +77,15 @@ public sealed class ContainerImages : IAsyncLifetime
         return result;
     }
 
+    /// <summary>The base image's OCI layout: made once per machine and runtime by the script, which names its folder.</summary>
     private static async Task<string> MakeBaseImage()
     {
-        var runtimes = (await Commands.Run("dotnet", ["--list-runtimes"])).Split('\n')
-            .Where(line => line.StartsWith("Microsoft.AspNetCore.App ", StringComparison.Ordinal))
-            .Select(line => line.Split(' ')[1])
-            .Max() ?? throw new InvalidOperationException("This machine's dotnet lists no ASP.NET Core runtime.");
-        var folder = Path.Combine(Path.GetTempPath(), $"storiboard-base-image-{runtimes}");
-        if (!File.Exists(Path.Combine(folder, "oci.done")))
-        {
-            await Commands.Run("bash", [Path.Combine(RepoPaths.Root, "tests", "StoriBoard.Tests", "Deploying", "make-base-image.sh"), folder],
-                timeout: TimeSpan.FromMinutes(8));
-        }
-
-        return Path.Combine(folder, "oci");
+        var printed = await Commands.Run("bash", [Path.Combine(RepoPaths.Root, "tests", "StoriBoard.Tests", "Deploying", "make-base-image.sh")],
+            timeout: TimeSpan.FromMinutes(8));
+        var layout = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return layout is not null && Directory.Exists(layout)
+            ? layout
+            : throw new InvalidOperationException("make-base-image.sh printed no image layout.");
     }
 
     /// <summary>Starts a registry on a free loopback port, pushes the base image to it, and answers its address.</summary>
