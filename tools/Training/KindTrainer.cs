@@ -50,6 +50,21 @@ public sealed class KindTrainer(int seed = 20251126, int folds = 5)
         return (Pipeline(final).Fit(view), view.Schema, scores);
     }
 
+    /// <summary>
+    /// How often the classifier's reading (explicit words, then a model fitted on <paramref name="train"/>) names the kind
+    /// of each red flag in <paramref name="test"/>: lines the model never saw.
+    /// </summary>
+    public double UnseenAccuracy(IReadOnlyList<LabelledMessage> train, IReadOnlyList<LabelledMessage> test)
+    {
+        var ml = new MLContext(seed);
+        var engine = ml.Model.CreatePredictionEngine<KindModel.KindInput, KindModel.KindOutput>(
+            Pipeline(ml).Fit(View(ml, train.Where(m => m.Kind is not null))));
+        var labelled = test.Where(m => m.Kind is not null).ToList();
+        var right = labelled.Count(m => RedFlagKinds.Infer(
+            m.Text, SafetyLexicon.Default.Assess(m.Text).Signals, [], Enum.Parse<RedFlagKind>(engine.Predict(new KindModel.KindInput { Text = m.Text }).Kind)) == m.Kind);
+        return labelled.Count == 0 ? double.NaN : (double)right / labelled.Count;
+    }
+
     private static IEstimator<ITransformer> Pipeline(MLContext ml) =>
         ml.Transforms.Conversion.MapValueToKey("Label", KindModel.LabelColumn)
             .Append(Candidates.Text(ml, "Features", words: 2, chars: 3, NgramExtractingEstimator.WeightingCriteria.TfIdf, allChars: false))

@@ -21,6 +21,10 @@ public static class TrainingCommand
                          (messages*.jsonl, trapwords*.jsonl) each as a first turn, and its dialogues
                          (dialogues*.jsonl) replayed through the conversations' turn judgement; trains and
                          writes nothing
+          --kinds-unseen PREFIX
+                         for each kinds file named PREFIX-*.jsonl, how often its kinds are read right by a kind
+                         model that never saw it: one trained without any such file, one trained on the others;
+                         then the other kind lines, 5 folds, without and with those files; trains and writes nothing
           --languages    time the language reading over the held-out texts and the evaluation folders' messages,
                          and measure its memory (--high-accuracy: in the detector's high-accuracy mode);
                          trains and writes nothing
@@ -61,6 +65,13 @@ public static class TrainingCommand
                     ? Path.GetFullPath(args[at + 1])
                     : Path.Combine(repo, "data", "eval");
                 Console.WriteLine(ScoreEvaluation(repo, folder));
+                return 0;
+            }
+
+            if (Array.IndexOf(args, "--kinds-unseen") is >= 0 and var kindsAt)
+            {
+                var prefix = kindsAt + 1 < args.Length ? args[kindsAt + 1] : throw new ArgumentException("--kinds-unseen needs a file prefix.");
+                KindsUnseen(corpusDirectory, trainFiles, prefix);
                 return 0;
             }
 
@@ -246,6 +257,40 @@ public static class TrainingCommand
         return parts.Count > 0 ? string.Join("\n\n", parts) : $"No messages*.jsonl, trapwords*.jsonl or dialogues*.jsonl in {folder}.";
     }
 
+    /// <summary>Whether a group of kind-labelled files would teach the kind model something it reads in new writers.</summary>
+    private static void KindsUnseen(string corpusDirectory, string[] trainFiles, string prefix)
+    {
+        var group = Directory.GetFiles(corpusDirectory, prefix + "-*.jsonl").Order(StringComparer.Ordinal).ToArray();
+        if (group.Length == 0)
+        {
+            throw new ArgumentException($"No files {prefix}-*.jsonl in {corpusDirectory}.");
+        }
+
+        var before = Corpus.Read([.. Corpus.Files(corpusDirectory, "kinds").Except(group), .. trainFiles]).Where(m => m.Kind is not null).ToList();
+        var groupLines = group.ToDictionary(f => f, f => Corpus.Read([f]).Where(m => m.Kind is not null).ToList());
+        var trainer = new KindTrainer();
+        Console.WriteLine($"| kinds read right | kind lines without {prefix}-* ({before.Count}) | with the group's other files |");
+        Console.WriteLine("| --- | --- | --- |");
+        foreach (var (file, lines) in groupLines)
+        {
+            var others = groupLines.Where(g => g.Key != file).SelectMany(g => g.Value).ToList();
+            Console.WriteLine($"| {Path.GetFileName(file)} ({lines.Count}) | {trainer.UnseenAccuracy(before, lines):0.000} | {trainer.UnseenAccuracy([.. before, .. others], lines):0.000} |");
+        }
+
+        const int folds = 5;
+        var all = groupLines.Values.SelectMany(l => l).ToList();
+        double without = 0, with = 0;
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var train = before.Where((_, i) => i % folds != fold).ToList();
+            var test = before.Where((_, i) => i % folds == fold).ToList();
+            without += trainer.UnseenAccuracy(train, test) * test.Count;
+            with += trainer.UnseenAccuracy([.. train, .. all], test) * test.Count;
+        }
+
+        Console.WriteLine($"| the {before.Count} other lines, {folds} folds (with all of the group in training) | {without / before.Count:0.000} | {with / before.Count:0.000} |");
+    }
+
     private static string? Unknown(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
@@ -256,6 +301,9 @@ public static class TrainingCommand
                     i++;
                     break;
                 case "--eval" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
+                    i++;
+                    break;
+                case "--kinds-unseen":
                     i++;
                     break;
                 case "--probe" or "--featurisers" or "--eval" or "--languages" or "--high-accuracy":
