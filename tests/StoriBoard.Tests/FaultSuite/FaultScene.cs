@@ -1,5 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 using StackExchange.Redis;
 using StoriBoard.Tests.Infrastructure;
 
@@ -16,11 +21,14 @@ public sealed class FaultScene : IAsyncDisposable
     private readonly List<(FaultClient From, MessageView Message, TimeSpan AckedAt)> _acked = [];
     private readonly CancellationTokenSource _stopTraffic = new();
     private Task _traffic = Task.CompletedTask;
+    private IHost? _orleansClient;
 
-    private FaultScene(RedisServer redis, HostSettings settings, GatewayProcess a, GatewayProcess b, Process? silo)
+    private FaultScene(RedisServer redis, HostSettings settings, GatewayProcess a, GatewayProcess b, (Process Process, HostSettings Settings)? silo)
     {
-        (Redis, Settings, A, B, Silo) = (redis, settings, a, b, silo);
+        (Redis, Settings, A, B, Silo, _siloSettings) = (redis, settings, a, b, silo?.Process, silo?.Settings);
     }
+
+    private readonly HostSettings? _siloSettings;
 
     public RedisServer Redis { get; }
 
@@ -48,7 +56,8 @@ public sealed class FaultScene : IAsyncDisposable
         var settings = new HostSettings { Redis = redis.ConnectionString };
         var a = await GatewayProcess.Start(settings);
         var b = await GatewayProcess.Start(settings.Another());
-        var silo = withSilo ? GatewayProcess.StartSilo(settings.Another()) : null;
+        var siloSettings = settings.Another();
+        var silo = withSilo ? (GatewayProcess.StartSilo(siloSettings), siloSettings) : ((Process, HostSettings)?)null;
         var scene = new FaultScene(redis, settings, a, b, silo);
         await ActiveSilos(redis, withSilo ? 3 : 2);
         return scene;
@@ -71,11 +80,60 @@ public sealed class FaultScene : IAsyncDisposable
 
     public async Task<FaultClient> Seeker(Uri[] gateways, string name) => Own(await FaultClient.Seeker(gateways, Clock, name));
 
+    /// <param name="inboxOnTheSilo">
+    /// Starts the supporter's screens' inbox on the grains-only silo before they sign in, so that killing the silo takes
+    /// it away for certain rather than when placement happens to put it there.
+    /// </param>
     public async Task<FaultClient> Supporter(
-        Uri[] gateways, string name, bool crisisTrained = false, int capacity = 2, string role = "supporter", bool online = true)
+        Uri[] gateways, string name, bool crisisTrained = false, int capacity = 2, string role = "supporter", bool online = true,
+        bool inboxOnTheSilo = false)
     {
         var created = await SupporterClient.Register(A.Url, A.AdminKey, name, [], crisisTrained, capacity, role);
+        if (inboxOnTheSilo)
+        {
+            await StartInboxOnTheSilo(created.SupporterId);
+        }
+
         return Own(await FaultClient.Supporter(gateways, Clock, created, online));
+    }
+
+    /// <summary>
+    /// Activates a supporter's inbox on the grains-only silo with one harmless call carrying a placement hint, through an
+    /// Orleans client of the scene's cluster, and checks that it is there.
+    /// </summary>
+    private async Task StartInboxOnTheSilo(string supporterId)
+    {
+        var client = (_orleansClient ??= await OrleansClient()).Services.GetRequiredService<IClusterClient>();
+        var management = client.GetGrain<IManagementGrain>(0);
+        var silo = (await management.GetHosts(onlyActive: true)).Keys.Single(address => address.Endpoint.Port == _siloSettings!.SiloPort);
+        var inbox = client.GetGrain<IInboxGrain>(Participant.Supporter(supporterId).InboxKey);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            await inbox.Detach("placement");
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        var there = await management.GetDetailedGrainStatistics(hostsIds: [silo]);
+        if (!there.Any(activation => activation.GrainId == inbox.GetGrainId()))
+        {
+            throw new InvalidOperationException("The inbox did not start on the grains-only silo.");
+        }
+    }
+
+    private async Task<IHost> OrleansClient()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (Settings.ServiceId, Settings.ServiceId))
+            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString)));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>Four peer chats: two seekers on A with a supporter on B, two seekers on B with a supporter on A.</summary>
@@ -226,6 +284,12 @@ public sealed class FaultScene : IAsyncDisposable
         foreach (var owned in _owned)
         {
             await owned.DisposeAsync().AsTask().ContinueWith(_ => { });
+        }
+
+        if (_orleansClient is not null)
+        {
+            await _orleansClient.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+            _orleansClient.Dispose();
         }
 
         // Processes the suite killed are gone; the rest are ended the same way, since a cluster that lost a member
