@@ -110,6 +110,7 @@ function saveSession() {
 function enterChat() {
   showOnly('chat');
   newTranscript();
+  starting = null; // a start on an earlier connection belongs to that one
   hub = openHub({
     url: '/hubs/seeker',
     token: () => session.token,
@@ -148,11 +149,20 @@ async function resume() {
   clearTimeout(resumeTimer); // a reconnect's own resume replaces a retry still waiting
   try {
     if (!session.conversationId) {
-      const view = await hub.invoke('StartConversation');
-      session.conversationId = view.conversationId;
-      saveSession();
-      applyConversation(view);
-      if (sendWhenStarted) composer.requestSubmit();
+      // A CatchUp (sent by a gateway that has just started or lost a silo) can arrive while the first start is still
+      // on its way: it waits for that start instead of making a second conversation.
+      if (!starting) {
+        const start = hub.invoke('StartConversation');
+        starting = start;
+        start.catch(() => {}).finally(() => { if (starting === start) starting = null; });
+      }
+      const view = await starting;
+      if (!session.conversationId) {
+        session.conversationId = view.conversationId;
+        saveSession();
+        applyConversation(view);
+        if (sendWhenStarted) composer.requestSubmit();
+      }
     } else {
       // After a reload or a reconnect: where the conversation stands now (still waiting, with whom), then what was missed.
       applyConversation(await hub.invoke('View', session.conversationId));
@@ -183,6 +193,7 @@ async function resume() {
 
 let resumeAttempt = 0;
 let resumeTimer = null;
+let starting = null; // the StartConversation call in flight, if any
 
 function onMessage(message) {
   if (!session || message.conversationId !== session.conversationId) return;
