@@ -28,15 +28,11 @@ public sealed class KindTrainer(int seed = 20251126, int folds = 5)
         int rules = 0, model = 0, combined = 0;
         for (var fold = 0; fold < folds; fold++)
         {
-            var ml = new MLContext(seed);
-            var train = labelled.Where((_, i) => i % folds != fold).ToList();
-            var test = labelled.Where((_, i) => i % folds == fold).ToList();
-            var fitted = Pipeline(ml).Fit(View(ml, train));
-            var engine = ml.Model.CreatePredictionEngine<KindModel.KindInput, KindModel.KindOutput>(fitted);
-            foreach (var message in test)
+            var modelOf = Reader(labelled.Where((_, i) => i % folds != fold));
+            foreach (var message in labelled.Where((_, i) => i % folds == fold))
             {
                 var signals = lexicon.Assess(message.Text).Signals;
-                var read = Enum.Parse<RedFlagKind>(engine.Predict(new KindModel.KindInput { Text = message.Text }).Kind);
+                var read = modelOf(message.Text);
                 rules += RedFlagKinds.Infer(message.Text, signals, []) == message.Kind ? 1 : 0;
                 model += read == message.Kind ? 1 : 0;
                 combined += RedFlagKinds.Infer(message.Text, signals, [], read) == message.Kind ? 1 : 0;
@@ -56,13 +52,18 @@ public sealed class KindTrainer(int seed = 20251126, int folds = 5)
     /// </summary>
     public double UnseenAccuracy(IReadOnlyList<LabelledMessage> train, IReadOnlyList<LabelledMessage> test)
     {
-        var ml = new MLContext(seed);
-        var engine = ml.Model.CreatePredictionEngine<KindModel.KindInput, KindModel.KindOutput>(
-            Pipeline(ml).Fit(View(ml, train.Where(m => m.Kind is not null))));
+        var modelOf = Reader(train.Where(m => m.Kind is not null));
         var labelled = test.Where(m => m.Kind is not null).ToList();
-        var right = labelled.Count(m => RedFlagKinds.Infer(
-            m.Text, SafetyLexicon.Default.Assess(m.Text).Signals, [], Enum.Parse<RedFlagKind>(engine.Predict(new KindModel.KindInput { Text = m.Text }).Kind)) == m.Kind);
+        var right = labelled.Count(m => RedFlagKinds.Infer(m.Text, SafetyLexicon.Default.Assess(m.Text).Signals, [], modelOf(m.Text)) == m.Kind);
         return labelled.Count == 0 ? double.NaN : (double)right / labelled.Count;
+    }
+
+    /// <summary>The kind a model fitted on these lines reads in a text.</summary>
+    private Func<string, RedFlagKind> Reader(IEnumerable<LabelledMessage> train)
+    {
+        var ml = new MLContext(seed);
+        var engine = ml.Model.CreatePredictionEngine<KindModel.KindInput, KindModel.KindOutput>(Pipeline(ml).Fit(View(ml, train)));
+        return text => Enum.Parse<RedFlagKind>(engine.Predict(new KindModel.KindInput { Text = text }).Kind);
     }
 
     private static IEstimator<ITransformer> Pipeline(MLContext ml) =>

@@ -5,8 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using StackExchange.Redis;
 using StoriBoard.Continuity;
 using StoriBoard.Gateway.Api;
@@ -263,15 +261,5 @@ public sealed class WebPushTests(RedisServer redis) : GatewayOnRedisTests(redis)
     }
 
     /// <summary>An Orleans client of the gateway's cluster, as a check-in reaches the grain.</summary>
-    private async Task<IHost> ClusterClient()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (Gateway.Settings.ServiceId, Gateway.Settings.ServiceId))
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(_redis.ConnectionString)));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> ClusterClient() => ClusterClients.Start(Gateway.Settings, _redis);
 }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Runtime.Placement;
 using StackExchange.Redis;
 using StoriBoard.Tests.Infrastructure;
@@ -21,14 +19,13 @@ public sealed class FaultScene : IAsyncDisposable
     private readonly List<(FaultClient From, MessageView Message, TimeSpan AckedAt)> _acked = [];
     private readonly CancellationTokenSource _stopTraffic = new();
     private Task _traffic = Task.CompletedTask;
+    private readonly HostSettings? _siloSettings;
     private IHost? _orleansClient;
 
     private FaultScene(RedisServer redis, HostSettings settings, GatewayProcess a, GatewayProcess b, (Process Process, HostSettings Settings)? silo)
     {
         (Redis, Settings, A, B, Silo, _siloSettings) = (redis, settings, a, b, silo?.Process, silo?.Settings);
     }
-
-    private readonly HostSettings? _siloSettings;
 
     public RedisServer Redis { get; }
 
@@ -103,7 +100,7 @@ public sealed class FaultScene : IAsyncDisposable
     /// </summary>
     private async Task StartInboxOnTheSilo(string supporterId)
     {
-        var client = (_orleansClient ??= await OrleansClient()).Services.GetRequiredService<IClusterClient>();
+        var client = (_orleansClient ??= await ClusterClients.Start(Settings, Redis)).Services.GetRequiredService<IClusterClient>();
         var management = client.GetGrain<IManagementGrain>(0);
         var silo = (await management.GetHosts(onlyActive: true)).Keys.Single(address => address.Endpoint.Port == _siloSettings!.SiloPort);
         var inbox = client.GetGrain<IInboxGrain>(Participant.Supporter(supporterId).InboxKey);
@@ -122,18 +119,6 @@ public sealed class FaultScene : IAsyncDisposable
         {
             throw new InvalidOperationException("The inbox did not start on the grains-only silo.");
         }
-    }
-
-    private async Task<IHost> OrleansClient()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (Settings.ServiceId, Settings.ServiceId))
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString)));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     /// <summary>Four peer chats: two seekers on A with a supporter on B, two seekers on B with a supporter on A.</summary>
